@@ -1,0 +1,263 @@
+"""Monotonic alignment search: dynamic programming over link types inside a window.
+
+The search knows nothing about where costs come from (length, dictionary, embeddings): it asks a
+`CostFn` for the cost of a link ending at EN position ``i`` and at each ZH end position in a
+vector ``js``. That keeps the search, the costs and the back-trace separate, as in Vecalign's
+``dp_utils``, so a new cost needs no change here.
+
+State ``D[i, j]`` is the best cost of aligning ``en[:i]`` with ``zh[:j]``. Only the cells with
+``lo[i] <= j <= hi[i]`` exist, so memory and time are O(n * window) rather than O(n * m); rows are
+computed one at a time, vectorised over their columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+LinkType = tuple[int, int]
+"""(number of EN sentences, number of ZH sentences); (1, 0) and (0, 1) are allowed."""
+
+AlignedLink = tuple[tuple[int, ...], tuple[int, ...], float]
+"""(EN indices, ZH indices, cost) of one link, as `monotonic_align` returns them."""
+
+DEFAULT_LINK_TYPES: tuple[LinkType, ...] = (
+    (1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (4, 1), (1, 4),
+)  # fmt: skip
+
+
+class CostFn(Protocol):
+    def __call__(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
+        """Cost of the link covering ``en[i-a:i]`` and ``zh[j-b:j]`` for each ``j`` in ``js``."""
+        ...
+
+
+class NoPathError(ValueError):
+    """No sequence of the allowed link types fits inside the window."""
+
+
+def full_window(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
+
+
+def band(n: int, m: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """A window of ``width`` ZH positions either side of the diagonal from (0, 0) to (n, m).
+
+    Widened near both ends so that the corners, which every path must pass, are inside.
+    """
+    i = np.arange(n + 1, dtype=np.float64)
+    centre = i * (m / n) if n else np.zeros(1)
+    lo = np.clip(np.floor(centre - width), 0, m).astype(np.int64)
+    hi = np.clip(np.ceil(centre + width), 0, m).astype(np.int64)
+    lo[0] = 0
+    hi[n] = m
+    return lo, hi
+
+
+def monotonic_align(
+    n: int,
+    m: int,
+    cost: CostFn,
+    link_types: Sequence[LinkType] = DEFAULT_LINK_TYPES,
+    lo: np.ndarray | None = None,
+    hi: np.ndarray | None = None,
+) -> list[AlignedLink]:
+    """The cheapest monotonic sequence of links covering ``en[:n]`` and ``zh[:m]`` exactly once.
+
+    ``lo[i]``/``hi[i]`` (i = 0..n, inclusive) bound the ZH end positions allowed after ``i`` EN
+    sentences; ``None`` means the full table. Returns the links in order with their costs.
+    Raises `NoPathError` if no path exists inside the window.
+    """
+    table = _fill(n, m, cost, link_types, lo, hi)
+    return _backtrace(table)
+
+
+@dataclass
+class _Table:
+    n: int
+    m: int
+    lo: np.ndarray
+    hi: np.ndarray
+    score: list[np.ndarray]  # score[i][j - lo[i]] = best cost of en[:i] x zh[:j]
+    choice: list[np.ndarray]  # index into types of the last link, -1 = unreachable
+    link_cost: list[np.ndarray]  # cost of that last link
+    types: list[LinkType]
+
+
+def _fill(
+    n: int,
+    m: int,
+    cost: CostFn,
+    link_types: Sequence[LinkType],
+    lo: np.ndarray | None,
+    hi: np.ndarray | None,
+) -> _Table:
+    if lo is None or hi is None:
+        lo, hi = full_window(n, m)
+    lo = np.asarray(lo, dtype=np.int64)
+    hi = np.asarray(hi, dtype=np.int64)
+    if len(lo) != n + 1 or len(hi) != n + 1:
+        raise ValueError(f"window needs n + 1 = {n + 1} bounds, got {len(lo)} and {len(hi)}")
+    types = [tuple(t) for t in link_types]
+    if any(a < 0 or b < 0 or a + b == 0 for a, b in types):
+        raise ValueError(f"bad link types {types}")
+    moving = [(k, a, b) for k, (a, b) in enumerate(types) if a > 0]
+    insert = [(k, b) for k, (a, b) in enumerate(types) if a == 0]
+    inf = np.inf
+    score: list[np.ndarray] = []
+    choice: list[np.ndarray] = []
+    link_cost: list[np.ndarray] = []
+    for i in range(n + 1):
+        lo_i, hi_i = max(int(lo[i]), 0), int(min(hi[i], m))
+        width = max(hi_i - lo_i + 1, 0)
+        row = np.full(width, inf)
+        arg = np.full(width, -1, dtype=np.int8)
+        row_cost = np.zeros(width)
+        if i == 0 and lo_i == 0 and width:
+            row[0] = 0.0
+        for k, a, b in moving:
+            if a > i or not width:
+                continue
+            p = i - a
+            prev = score[p]
+            if not len(prev):
+                continue
+            # end positions j whose start j - b lies inside the previous row's window
+            j_first = max(lo_i, int(lo[p]) + b)
+            j_last = min(hi_i, int(lo[p]) + len(prev) - 1 + b)
+            if j_first > j_last:
+                continue
+            js = np.arange(j_first, j_last + 1)
+            base = prev[j_first - b - int(lo[p]) : j_last - b - int(lo[p]) + 1]
+            ok = np.isfinite(base)
+            if not ok.any():
+                continue
+            c = np.full(len(js), inf)
+            c[ok] = cost(a, b, i, js[ok])
+            total = base + c
+            seg = slice(j_first - lo_i, j_last - lo_i + 1)
+            better = total < row[seg]
+            if better.any():
+                row[seg] = np.where(better, total, row[seg])
+                arg[seg] = np.where(better, k, arg[seg])
+                row_cost[seg] = np.where(better, c, row_cost[seg])
+        for k, b in insert:
+            _relax_inserts(row, arg, row_cost, k, b, i, lo_i, cost)
+        score.append(row)
+        choice.append(arg)
+        link_cost.append(row_cost)
+    return _Table(n, m, lo, hi, score, choice, link_cost, types)
+
+
+def _relax_inserts(
+    row: np.ndarray,
+    arg: np.ndarray,
+    row_cost: np.ndarray,
+    k: int,
+    b: int,
+    i: int,
+    lo_i: int,
+    cost: CostFn,
+) -> None:
+    """Links with no EN side stay in the same row: relax them left to right.
+
+    For b = 1 the chain ``D[j] = min(D[j], D[j-1] + c[j])`` is a running minimum of
+    ``D[k] - C[k]`` plus ``C[j]`` (C the cumulative cost), so it is vectorised too.
+    """
+    width = len(row)
+    if width <= b:
+        return
+    js = np.arange(lo_i + b, lo_i + width)
+    c = np.minimum(np.asarray(cost(0, b, i, js), dtype=np.float64), 1e12)
+    if b == 1:
+        cum = np.concatenate([[0.0], np.cumsum(c)])
+        with np.errstate(invalid="ignore"):
+            best = np.minimum.accumulate(row - cum) + cum
+        better = best < row - 1e-12
+        better[0] = False
+        row_cost[better] = c[np.nonzero(better)[0] - 1]
+        row[better] = best[better]
+        arg[better] = k
+        return
+    for t, j in enumerate(range(b, width)):  # rare: only for 0-b links with b > 1
+        total = row[j - b] + c[t]
+        if total < row[j]:
+            row[j], arg[j], row_cost[j] = total, k, c[t]
+
+
+def _backtrace(table: _Table) -> list[AlignedLink]:
+    i, j = table.n, table.m
+    lo = table.lo
+    if not (lo[i] <= j <= lo[i] + len(table.score[i]) - 1) or not np.isfinite(
+        table.score[i][j - lo[i]]
+    ):
+        raise NoPathError(f"no alignment path within the window for {table.n} x {table.m}")
+    links: list[AlignedLink] = []
+    while i > 0 or j > 0:
+        col = j - int(lo[i])
+        k = int(table.choice[i][col])
+        if k < 0:
+            raise NoPathError(f"broken back-pointer at ({i}, {j})")
+        a, b = table.types[k]
+        links.append(
+            (tuple(range(i - a, i)), tuple(range(j - b, j)), float(table.link_cost[i][col]))
+        )
+        i, j = i - a, j - b
+    links.reverse()
+    return links
+
+
+def path_touches_edge(links: Sequence[AlignedLink], lo: np.ndarray, hi: np.ndarray, m: int) -> bool:
+    """True if a path node sits on a window edge that is not the table's edge.
+
+    Then the best path may lie outside the window, and the search should be redone wider.
+    """
+    i = j = 0
+    for en, zh, _ in links:
+        i += len(en)
+        j += len(zh)
+        if (j == lo[i] and lo[i] > 0) or (j == hi[i] and hi[i] < m):
+            return True
+    return False
+
+
+def banded_align(
+    n: int,
+    m: int,
+    cost: CostFn,
+    link_types: Sequence[LinkType] = DEFAULT_LINK_TYPES,
+    *,
+    width: int | None = None,
+    max_width: int | None = None,
+    on_band: object | None = None,
+) -> list[AlignedLink]:
+    """`monotonic_align` in a diagonal band that doubles until the path stays off its edges.
+
+    The start width (default: ``max(20, |n - m|/2 + 10)``, at least the size of the
+    length mismatch) is enough for most documents. When the path touches an edge, or no path fits,
+    the band doubles, until it spans the whole table. ``on_band(lo, hi)``, if given, is called
+    before each search, so a cost can precompute pair features for exactly that window.
+    """
+    if n == 0 or m == 0:
+        return monotonic_align(n, m, cost, link_types)
+    if width is None:
+        width = max(20, abs(n - m) // 2 + 10)
+    full = max(n, m)
+    limit = full if max_width is None else min(max_width, full)
+    while True:
+        lo, hi = band(n, m, width)
+        if callable(on_band):
+            on_band(lo, hi)
+        try:
+            links = monotonic_align(n, m, cost, link_types, lo, hi)
+        except NoPathError:
+            if width >= limit:
+                raise
+            width = min(width * 2, limit)
+            continue
+        if width >= limit or not path_touches_edge(links, lo, hi, m):
+            return links
+        width = min(width * 2, limit)
