@@ -1,0 +1,1 @@
+"""Scorers for aligned documents: terminology, QA checks and agreement with another version."""

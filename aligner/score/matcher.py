@@ -1,0 +1,148 @@
+"""A glossary compiled once into a fast two-sided matcher.
+
+English side: the text is cut into alphanumeric tokens, each token mapped to a key (a Snowball
+stem for ordinary words, so `therapies` meets `therapy`; the exact token for acronyms and gene
+names, so `CAR` never meets `car`, with a plural `s` dropped: `iPSCs` meets `iPSC`). Terms are
+looked up by their first key and tried longest first, so `CAR-iNK` is one hit, not also `CAR`.
+
+Chinese side: substring search on `fold`ed text (NFKC + casefold), never on jieba tokens (jieba
+cuts `即用型` and `CAR-iNK` inconsistently). A form that begins or ends with a Latin letter or
+digit must not touch another one (`CAR` is not found inside `CARD`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from aligner.model import Glossary, Term
+from aligner.score.normalize import fold, nfkc
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+# what may separate two tokens of one term in running text: space, hyphen, slash, dot, apostrophe
+_GAP = re.compile(r"[\s\-/.'’]{1,3}")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # nltk's Snowball needs no downloaded data; built lazily, once
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english", ignore_stopwords=False)
+
+
+def _is_acronymish(token: str) -> bool:
+    """Has a capital after the first letter (FDA, iPSC, mRNA) or mixes capitals and digits."""
+    if any(c.isupper() for c in token[1:]):
+        return True
+    return token[:1].isupper() and any(c.isdigit() for c in token)
+
+
+@lru_cache(maxsize=200_000)
+def token_key(token: str) -> str:
+    """The comparison key of one English token (cached: vocabularies are small)."""
+    if _is_acronymish(token):
+        if len(token) > 2 and token.endswith("s") and token[-2].isupper():
+            return token[:-1]
+        return token
+    if token.isdigit():
+        return token
+    return _stemmer().stem(token.lower())
+
+
+@dataclass(frozen=True, slots=True)
+class EnMatch:
+    term: int  # index into the compiled glossary's terms
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ZhForms:
+    """The compiled Chinese forms of one term, in the order they are searched."""
+
+    approved: tuple[re.Pattern[str], ...]
+    variants: tuple[tuple[str, re.Pattern[str]], ...]
+    forbidden: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def _zh_pattern(form: str) -> re.Pattern[str]:
+    f = fold(form)
+    head = r"(?<![a-z0-9])" if f[:1].isascii() and f[:1].isalnum() else ""
+    tail = r"(?![a-z0-9])" if f[-1:].isascii() and f[-1:].isalnum() else ""
+    return re.compile(head + re.escape(f) + tail)
+
+
+class GlossaryMatcher:
+    """Compile once per glossary; `find_en` and `find_zh` are then cheap per sentence."""
+
+    def __init__(self, glossary: Glossary):
+        self.glossary = glossary
+        self.terms: list[Term] = list(glossary.terms)
+        self._by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for i, term in enumerate(self.terms):
+            keys = tuple(token_key(t) for t in _TOKEN.findall(nfkc(term.en)))
+            if not keys:
+                continue
+            self._by_first.setdefault(keys[0], []).append((keys, i))
+        for cands in self._by_first.values():
+            cands.sort(key=lambda c: -len(c[0]))
+        self.zh_forms = [
+            ZhForms(
+                approved=(_zh_pattern(t.zh),),
+                variants=tuple((v, _zh_pattern(v)) for v in t.variants),
+                forbidden=tuple((f, _zh_pattern(f)) for f in t.forbidden),
+            )
+            for t in self.terms
+        ]
+
+    def find_en(self, text: str) -> list[EnMatch]:
+        """Non-overlapping glossary hits in English text, leftmost-longest."""
+        text = nfkc(text)
+        toks = list(_TOKEN.finditer(text))
+        keys = [token_key(m.group(0)) for m in toks]
+        out: list[EnMatch] = []
+        i = 0
+        while i < len(toks):
+            for term_keys, term in self._by_first.get(keys[i], ()):
+                n = len(term_keys)
+                if tuple(keys[i : i + n]) != term_keys:
+                    continue
+                if any(not _GAP.fullmatch(text[toks[k].end() : toks[k + 1].start()])
+                       for k in range(i, i + n - 1)):
+                    continue
+                start, end = toks[i].start(), toks[i + n - 1].end()
+                out.append(EnMatch(term, start, end, text[start:end]))
+                i += n
+                break
+            else:
+                i += 1
+        return out
+
+    def find_zh(self, term: int, folded: str) -> tuple[str, str, str]:
+        """(status, form found, folded text with the used forms masked) for one term.
+
+        Approved forms are masked before variants are looked for, and both before forbidden
+        forms, so a forbidden form that is a substring of an approved one is not reported.
+        Forbidden wins over approved: a wrong rendering anywhere in the link is worth flagging.
+        """
+        forms = self.zh_forms[term]
+        approved = ""
+        for pat in forms.approved:
+            folded, n = pat.subn(lambda m: "\0" * len(m.group(0)), folded)
+            if n:
+                approved = self.terms[term].zh
+        variant = ""
+        for form, pat in forms.variants:
+            folded, n = pat.subn(lambda m: "\0" * len(m.group(0)), folded)
+            if n and not variant:
+                variant = form
+        for form, pat in forms.forbidden:
+            if pat.search(folded):
+                return "forbidden", form, folded
+        if approved:
+            return "ok", approved, folded
+        if variant:
+            return "variant", variant, folded
+        return "missing", "", folded
