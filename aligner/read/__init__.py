@@ -1,0 +1,110 @@
+"""Readers: files on disk -> `Document`s.
+
+- `read_path(path)`: one record (a seed-format `.txt`, or a corpus file holding one record).
+- `read_pair(en, zh, presplit=False)`: a record given as two files, one per language.
+- `iter_documents(paths)`: anything (records, corpora, directories, recursively, in sorted
+  order), lazily, yielding `Document | InputError` so one bad record never stops a corpus run.
+
+Formats are chosen by file name: `*.jsonl`, `*.jsonl.gz`, `*.tsv`, `*.tsv.gz` are corpora; any
+other file is a seed-format record (see `aligner.read.seed`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from aligner.model import Document, InputError
+from aligner.read.corpus import iter_jsonl, iter_tsv
+from aligner.read.pair import read_pair
+from aligner.read.seed import parse_seed
+from aligner.read.textfile import read_text
+
+__all__ = [
+    "CORPUS_SUFFIXES",
+    "iter_documents",
+    "read_pair",
+    "read_path",
+    "read_seed",
+]
+
+CORPUS_SUFFIXES = {".jsonl": iter_jsonl, ".jsonl.gz": iter_jsonl, ".tsv": iter_tsv,
+                   ".tsv.gz": iter_tsv}
+# what a directory walk picks up (a plain `.gz` or a `.md` next to the records is not a record)
+RECORD_SUFFIXES = (".txt", *CORPUS_SUFFIXES)
+
+
+def _corpus_reader(path: Path):  # noqa: ANN202 - returns one of the iter_* functions
+    name = path.name.lower()
+    for suffix, reader in CORPUS_SUFFIXES.items():
+        if name.endswith(suffix):
+            return reader
+    return None
+
+
+def read_seed(path: str | Path) -> Document:
+    """One seed-format record; its id is the file stem (`000_c7586fac1e89b2ba`)."""
+    return parse_seed(read_text(path), id=Path(path).stem, source=str(path))
+
+
+def read_path(path: str | Path) -> Document:
+    """Exactly one record from `path`; raises InputError on any problem."""
+    p = Path(path)
+    if p.is_dir():
+        raise InputError("is a directory; use iter_documents to read every record in it",
+                         path=str(path))
+    reader = _corpus_reader(p)
+    if reader is None:
+        return read_seed(path)
+    items = reader(p)
+    first = next(items, None)
+    if isinstance(first, InputError):
+        raise first
+    if first is None:  # pragma: no cover - _lines always yields a record or an error
+        raise InputError("no records", path=str(path))
+    if next(items, None) is not None:
+        raise InputError("holds more than one record; use iter_documents to read a corpus",
+                         path=str(path))
+    return first
+
+
+def _walk(directory: Path) -> Iterator[Path]:
+    """Record files under `directory`, recursively, sorted, hidden files and folders skipped."""
+    found = [
+        p
+        for p in directory.rglob("*")
+        if p.is_file()
+        and p.name.lower().endswith(RECORD_SUFFIXES)
+        and not any(part.startswith(".") for part in p.relative_to(directory).parts)
+    ]
+    yield from sorted(found, key=lambda p: p.relative_to(directory).as_posix())
+
+
+def _iter_file(path: Path) -> Iterator[Document | InputError]:
+    reader = _corpus_reader(path)
+    if reader is not None:
+        yield from reader(path)
+        return
+    try:
+        yield read_seed(path)
+    except InputError as error:
+        yield error
+
+
+def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | InputError]:
+    """Every record in `paths`, one at a time; problems are yielded, never raised."""
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            empty = True
+            for file in _walk(p):
+                empty = False
+                yield from _iter_file(file)
+            if empty:
+                yield InputError(
+                    "directory holds no records (*.txt, *.jsonl[.gz], *.tsv)", path=str(path)
+                )
+        elif not p.exists():
+            yield InputError("no such file or directory", path=str(path))
+        else:
+            yield from _iter_file(p)

@@ -1,0 +1,135 @@
+"""Turn the bytes of a file into text, or say in one line why they are not usable text.
+
+Every reader goes through here so that missing, empty, binary and non-UTF-8 input gets the same
+message whatever the format. The UTF-8 BOM is dropped *before* anything else sees the text, so
+sentence offsets always index the text the Document holds.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from aligner.model import InputError
+
+# BOMs of encodings that are not UTF-8 but are clearly text (checked before the NUL-byte test,
+# since UTF-16/32 text is full of NUL bytes)
+_FOREIGN_BOMS = [
+    (codecs.BOM_UTF32_LE, "UTF-32LE"),
+    (codecs.BOM_UTF32_BE, "UTF-32BE"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+]
+
+# charset-normalizer's codec names -> the names `iconv -f` understands
+_ICONV_NAMES = {
+    "gb2312": "GB18030",
+    "gbk": "GB18030",
+    "gb18030": "GB18030",
+    "hz": "HZ",
+    "big5": "BIG5",
+    "big5hkscs": "BIG5-HKSCS",
+    "cp950": "BIG5",
+    "utf_16": "UTF-16",
+    "utf_16_le": "UTF-16LE",
+    "utf_16_be": "UTF-16BE",
+    "utf_32": "UTF-32",
+    "utf_32_le": "UTF-32LE",
+    "utf_32_be": "UTF-32BE",
+    "latin_1": "ISO-8859-1",
+    "shift_jis": "SHIFT_JIS",
+    "cp932": "CP932",
+    "euc_jp": "EUC-JP",
+    "euc_kr": "EUC-KR",
+    "cp949": "CP949",
+}
+
+SNIFF_BYTES = 64 * 1024
+
+
+def iconv_name(codec: str) -> str:
+    """Name a Python/charset-normalizer codec the way iconv spells it (cp1252 -> WINDOWS-1252)."""
+    codec = codec.lower()
+    if codec in _ICONV_NAMES:
+        return _ICONV_NAMES[codec]
+    if codec.startswith("cp125"):
+        return "WINDOWS-" + codec[2:]
+    return codec.upper().replace("_", "-")
+
+
+def guess_encoding(data: bytes) -> str | None:
+    """The most likely encoding of non-UTF-8 bytes, in iconv's spelling, or None."""
+    for bom, name in _FOREIGN_BOMS:
+        if data.startswith(bom):
+            return name
+    from charset_normalizer import from_bytes  # lazy: only needed on the error path
+
+    best = from_bytes(data[:SNIFF_BYTES]).best()
+    if best is None or best.encoding in ("utf_8", "ascii"):
+        return None
+    return iconv_name(best.encoding)
+
+
+def encoding_problem(data: bytes) -> str:
+    """The one-line problem text for bytes that are not UTF-8."""
+    name = guess_encoding(data)
+    if name is None:
+        return "not UTF-8 text (encoding not recognised); convert it to UTF-8"
+    return f"not UTF-8 (looks like {name}); convert with iconv -f {name} -t UTF-8"
+
+
+def check_prefix(data: bytes, path: str, *, final: bool) -> None:
+    """Raise InputError if `data` (a whole file, or its first bytes when not `final`) is not text.
+
+    Corpus readers sniff only the head of a file so that a wrong encoding is one error for the
+    file, not one per record, without reading a large corpus twice.
+    """
+    for bom, _ in _FOREIGN_BOMS:
+        if data.startswith(bom):
+            raise InputError(encoding_problem(data), path=path)
+    if b"\x00" in data:
+        guess = guess_encoding(data)
+        if guess and guess.startswith("UTF-"):
+            raise InputError(encoding_problem(data), path=path)
+        raise InputError("binary file (contains NUL bytes), not text", path=path)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(data, final=final)
+    except UnicodeDecodeError:
+        raise InputError(encoding_problem(data), path=path) from None
+
+
+def decode_text(data: bytes, path: str) -> str:
+    """Decode a whole file's bytes: UTF-8 (BOM dropped), newlines normalised to "\\n".
+
+    Raises InputError (naming `path`) for empty, whitespace-only, binary or non-UTF-8 data.
+    """
+    if not data:
+        raise InputError("empty file", path=path)
+    check_prefix(data, path, final=True)
+    text = data.decode("utf-8")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError("file has only whitespace, no text", path=path)
+    return text
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """Read a file, turning OS errors into one-line InputErrors."""
+    p = Path(path)
+    try:
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=str(path)) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, expected a file", path=str(path)) from None
+    except PermissionError:
+        raise InputError("permission denied", path=str(path)) from None
+    except OSError as error:
+        raise InputError(f"cannot read ({error.strerror or error})", path=str(path)) from None
+
+
+def read_text(path: str | Path) -> str:
+    """Read and validate a UTF-8 text file (see `decode_text`)."""
+    return decode_text(read_bytes(path), str(path))

@@ -1,0 +1,84 @@
+"""TMX 1.4 translation memory, the format CAT tools (OmegaT, Trados, translate-toolkit) import.
+
+Written as it goes, one `<tu>` per 1-1 / n-m link, so a corpus never sits in memory. Links with
+an empty side (1-0, 0-1) are left out by default, because a translation unit without a
+translation only pollutes a memory; they are counted in the returned stats instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TextIO
+
+from aligner.model import Alignment
+from aligner.report.stats import WriteStats
+
+# characters XML 1.0 forbids (C0 controls other than tab/newline/CR, surrogates, U+FFFE/F):
+# a strict parser rejects the whole file for one of them, so they are dropped
+_INVALID_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def clean(text: str) -> str:
+    """Text escaped for XML content and attributes, invalid characters removed."""
+    text = _INVALID_XML.sub("", text)
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+    )
+
+
+def header(*, srclang: str = "en") -> str:
+    from aligner import __version__
+
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<tmx version="1.4">\n'
+        f'  <header creationtool="aligner" creationtoolversion="{clean(__version__)}" '
+        f'segtype="sentence" o-tmf="aligner" adminlang="en" srclang="{clean(srclang)}" '
+        'datatype="plaintext"/>\n'
+        "  <body>\n"
+    )
+
+
+FOOTER = "  </body>\n</tmx>\n"
+
+
+def translation_unit(
+    doc: str, index: int, score: float, en_text: str, zh_text: str, *, en_lang: str, zh_lang: str
+) -> str:
+    return (
+        f'    <tu tuid="{clean(doc)}:{index}">\n'
+        f'      <prop type="x-doc">{clean(doc)}</prop>\n'
+        f'      <prop type="x-score">{score:.4f}</prop>\n'
+        f'      <tuv xml:lang="{en_lang}"><seg>{clean(en_text)}</seg></tuv>\n'
+        f'      <tuv xml:lang="{zh_lang}"><seg>{clean(zh_text)}</seg></tuv>\n'
+        "    </tu>\n"
+    )
+
+
+def write_tmx(
+    alignments: Iterable[Alignment],
+    stream: TextIO,
+    *,
+    include_unpaired: bool = False,
+    en_lang: str = "en",
+    zh_lang: str = "zh",
+) -> WriteStats:
+    stats = WriteStats()
+    stream.write(header(srclang=en_lang))
+    for alignment in alignments:
+        stats.documents += 1
+        for i, (link, en_text, zh_text) in enumerate(alignment.pairs()):
+            if not (link.en and link.zh) and not include_unpaired:
+                stats.skipped += 1
+                continue
+            stream.write(
+                translation_unit(alignment.doc.id, i, link.score, en_text, zh_text,
+                                 en_lang=en_lang, zh_lang=zh_lang)
+            )
+            stats.links += 1
+    stream.write(FOOTER)
+    return stats
