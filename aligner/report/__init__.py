@@ -16,6 +16,7 @@ from typing import Any
 from aligner.model import Alignment
 from aligner.report.dataframe import to_dataframe
 from aligner.report.jsonl import write_jsonl
+from aligner.report.parquet import write_parquet
 from aligner.report.stats import WriteStats
 from aligner.report.table import write_table
 from aligner.report.tmx import write_tmx
@@ -45,6 +46,8 @@ register("table", write_table, description="side-by-side table for a terminal")
 register("tsv", write_tsv, description="one link per line, tab-separated, with a header")
 register("jsonl", write_jsonl, description="one JSON object per link")
 register("tmx", write_tmx, description="TMX 1.4 translation memory (pairs only)")
+register("parquet", write_parquet, binary=True,
+         description="Parquet, one row per link (pyarrow; for pandas/DuckDB/Spark)")
 
 __all__ = [
     "FORMATS",

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from aligner.model import AlignerError, Alignment
+from aligner.report.stats import WriteStats
 
 COLUMNS = ["doc", "link", "kind", "en", "zh", "score", "en_text", "zh_text"]
 ROW_GROUP_LINKS = 50_000
@@ -38,8 +39,8 @@ def write_parquet(
     out: str | Path | IO[Any],
     *,
     row_group_links: int = ROW_GROUP_LINKS,
-) -> int:
-    """Write every link of `alignments` to `out`; return the number of links written.
+) -> WriteStats:
+    """Write every link of `alignments` to `out`; say how many documents and links.
 
     `out` is a path, a binary file, or a text stream with a binary `.buffer` (stdout, or what
     the CLI opened for ``-o``): Parquet is binary, so text is written through to its buffer.
@@ -54,7 +55,7 @@ def write_parquet(
 
     sink = _binary_sink(out)
     columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
-    written = 0
+    stats = WriteStats()
     table_schema = schema()
     with pq.ParquetWriter(sink, table_schema, compression="zstd") as writer:
 
@@ -65,6 +66,7 @@ def write_parquet(
                     values.clear()
 
         for alignment in alignments:
+            stats.documents += 1
             for i, (link, en_text, zh_text) in enumerate(alignment.pairs()):
                 columns["doc"].append(alignment.doc.id)
                 columns["link"].append(i)
@@ -74,13 +76,13 @@ def write_parquet(
                 columns["score"].append(round(link.score, 4))
                 columns["en_text"].append(en_text)
                 columns["zh_text"].append(zh_text)
-                written += 1
+                stats.links += 1
             if len(columns["doc"]) >= row_group_links:
                 flush()
         flush()
     if isinstance(sink, io.IOBase) and not sink.closed:
         sink.flush()
-    return written
+    return stats
 
 
 def _binary_sink(out: str | Path | IO[Any]) -> Any:

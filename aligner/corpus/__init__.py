@@ -1,0 +1,27 @@
+"""Corpus scale: stream records through the pipeline on one core, N processes or a Dask cluster.
+
+    from aligner.corpus import run_records, ProcessOptions
+    for result in run_records(iter_documents(["corpus.jsonl.gz"]), jobs=2):
+        ...  # RecordResult, in input order: .alignment or .error
+
+`run_corpus` adds a streaming writer, an errors file, progress and a summary (the CLI uses it).
+"""
+
+from __future__ import annotations
+
+from aligner.corpus.engines import ENGINES, run_records
+from aligner.corpus.progress import Progress
+from aligner.corpus.record import ProcessOptions, RecordResult, process, process_batch
+from aligner.corpus.runner import RunSummary, run_corpus
+
+__all__ = [
+    "ENGINES",
+    "ProcessOptions",
+    "Progress",
+    "RecordResult",
+    "RunSummary",
+    "process",
+    "process_batch",
+    "run_corpus",
+    "run_records",
+]
