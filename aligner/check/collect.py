@@ -1,0 +1,96 @@
+"""Run documents through the pipeline and the scorers, keeping what a review needs.
+
+`snapshot`, `check`, the HTML report and the notebook all look at the same three things per
+document: the alignment, the glossary term statuses per link and the QA findings. Computing
+them in one place keeps the baseline and the current state comparable by construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from aligner.model import AlignerError, Alignment, Document, Finding, Glossary
+
+if TYPE_CHECKING:
+    from aligner.score.terms import TermHit
+
+
+@dataclass(slots=True)
+class Reviewed:
+    """Everything a review shows about one document.
+
+    `findings` are the QA checks' findings (numbers, acronyms, brackets...); term problems are
+    in `terms` only, so a term that went missing is not counted twice.
+    """
+
+    alignment: Alignment
+    terms: list[TermHit] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def doc(self) -> Document:
+        return self.alignment.doc
+
+    def confidence(self) -> float:
+        links = self.alignment.links
+        return sum(link.score for link in links) / len(links) if links else 1.0
+
+
+class Reviewer:
+    """The pipeline plus the scorers, compiled once for any number of documents."""
+
+    def __init__(self, glossary: Glossary | None = None):
+        from aligner.score.terms import TermScorer
+
+        self.glossary = glossary
+        self.terms = TermScorer(glossary) if glossary is not None and len(glossary) else None
+
+    def review(self, doc: Document) -> Reviewed:
+        from aligner.pipeline import align_document
+
+        alignment = align_document(doc, glossary=self.glossary)
+        terms = self.terms.score(alignment).hits if self.terms is not None else []
+        return Reviewed(alignment=alignment, terms=terms, findings=_qa_findings(alignment))
+
+    def review_paths(self, paths: Iterable[str | Path]) -> Iterator[Reviewed]:
+        """Read every record under `paths` and review it; the first unreadable one raises.
+
+        Drift checks and reports must not skip a record silently: a document missing from the
+        comparison would look like a removed one.
+        """
+        from aligner.read import iter_documents
+
+        seen: dict[str, str] = {}
+        for item in iter_documents(list(paths)):
+            if isinstance(item, AlignerError):
+                raise item
+            if item.id in seen:
+                raise AlignerError(
+                    f"duplicate document id {item.id!r} (also in {seen[item.id]})",
+                    path=item.source,
+                )
+            seen[item.id] = item.source or "<input>"
+            yield self.review(item)
+
+
+def load_glossary(path: str | Path | None, *, default: bool = True) -> Glossary | None:
+    """The user's glossary, or the shipped one when none is given (and `default`)."""
+    from aligner.score.glossary import default_glossary, read_glossary
+
+    if path is not None:
+        return read_glossary(path)
+    return default_glossary() if default else None
+
+
+def _qa_findings(alignment: Alignment) -> list[Finding]:
+    try:
+        from aligner.score import checks
+    except ImportError:  # the QA checks module is optional until it lands
+        return []
+    run = getattr(checks, "check_alignment", None) or getattr(checks, "run_checks", None)
+    if run is None:
+        return []
+    return [f for f in run(alignment) if not f.check.startswith("term")]

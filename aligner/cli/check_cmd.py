@@ -1,0 +1,133 @@
+"""`aligner check`: compare the current translations with the approved baseline.
+
+Exit codes: 0 no drift beyond thresholds, 1 drift beyond thresholds, 2 could not run (bad
+input, baseline or config).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from aligner.cli.snapshot_cmd import DEFAULT_BASELINE, add_glossary_options
+from aligner.model import AlignerError
+
+
+def _non_negative(kind: type):  # noqa: ANN202 - an argparse type function
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a valid {kind.__name__}") from None
+        if value < 0:
+            raise argparse.ArgumentTypeError(f"{text!r} must not be negative")
+        return value
+
+    return parse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "check",
+        help="compare with the approved baseline; exit 1 on drift beyond thresholds",
+        description="Compare the current translations with the baseline written by "
+        "`aligner snapshot`: changed Chinese per link (with chrF against the approved version), "
+        "terms no longer ok, new QA findings, documents added or removed, alignment confidence "
+        "that fell. Thresholds come from [tool.aligner.check] in pyproject.toml (the nearest "
+        "one above the current directory, or --config); flags override them.",
+        epilog="exit codes: 0 no drift beyond thresholds, 1 drift beyond thresholds, "
+        "2 could not run (bad input, baseline or config)",
+    )
+    p.add_argument("paths", nargs="+", metavar="RECORD_OR_DIR", help="records, corpora or folders")
+    p.add_argument("-b", "--baseline", default=DEFAULT_BASELINE,
+                   help=f"baseline written by `aligner snapshot` (default: {DEFAULT_BASELINE})")
+    p.add_argument("--config", metavar="PYPROJECT",
+                   help="TOML file with [tool.aligner.check] (default: nearest pyproject.toml)")
+    add_glossary_options(p)
+    p.add_argument("--summary", metavar="FILE",
+                   help="write a Markdown summary (appended when FILE is $GITHUB_STEP_SUMMARY)")
+    p.add_argument("--junit", metavar="FILE", help="write JUnit XML, one test case per document")
+    t = p.add_argument_group("thresholds (override [tool.aligner.check])")
+    t.add_argument("--min-chrf", type=_non_negative(float), metavar="X",
+                   help="changes scoring chrF >= X against the approved Chinese are not counted "
+                   "(default 100: only whitespace changes are free)")
+    t.add_argument("--max-changed-links", type=_non_negative(int), metavar="N",
+                   help="changed links allowed per document (default 0)")
+    t.add_argument("--max-new-term-errors", type=_non_negative(int), metavar="N",
+                   help="terms that were ok and no longer are, per document (default 0)")
+    t.add_argument("--max-new-findings", type=_non_negative(int), metavar="N",
+                   help="new QA findings per document (default 0)")
+    t.add_argument("--max-confidence-drop", type=_non_negative(float), metavar="X",
+                   help="how far a document's mean link confidence may fall (default 0.05)")
+    t.add_argument("--allow-added-documents", action="store_true", default=None,
+                   help="documents not in the baseline do not fail the check")
+    t.add_argument("--allow-removed-documents", action="store_true", default=None,
+                   help="baseline documents absent from the input do not fail the check")
+    p.set_defaults(func=run)
+
+
+def resolve_glossary(args: argparse.Namespace, config_glossary: str | None,
+                     baseline: dict, baseline_path: Path):  # noqa: ANN201 - Glossary | None
+    """Flag, then config, then what the baseline was made with (so the terms compare)."""
+    from aligner.check.collect import load_glossary
+
+    if args.no_glossary:
+        return None
+    if args.glossary:
+        return load_glossary(args.glossary)
+    if config_glossary:
+        return load_glossary(config_glossary)
+    label = baseline.get("glossary")
+    if label is None:
+        return None
+    if label == "default":
+        return load_glossary(None)
+    return load_glossary(baseline_path.parent / label)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.min_chrf is not None and args.min_chrf > 100:
+        raise AlignerError("--min-chrf is at most 100", path="<command line>")
+    from aligner.check import (
+        compare,
+        document_record,
+        load_baseline,
+        load_thresholds,
+        render_junit,
+        render_markdown,
+        render_table,
+    )
+    from aligner.check.collect import Reviewer
+
+    thresholds = load_thresholds(args.config).with_overrides(
+        min_chrf=args.min_chrf,
+        max_changed_links=args.max_changed_links,
+        max_new_term_errors=args.max_new_term_errors,
+        max_new_findings=args.max_new_findings,
+        max_confidence_drop=args.max_confidence_drop,
+        allow_added_documents=args.allow_added_documents,
+        allow_removed_documents=args.allow_removed_documents,
+    )
+    baseline_path = Path(args.baseline)
+    baseline = load_baseline(baseline_path)
+    reviewer = Reviewer(resolve_glossary(args, thresholds.glossary, baseline, baseline_path))
+    current = {r.doc.id: document_record(r) for r in reviewer.review_paths(args.paths)}
+    drifts = compare(baseline["documents"], current)
+
+    sys.stdout.write(render_table(drifts, thresholds))
+    if args.summary:
+        append = os.environ.get("GITHUB_STEP_SUMMARY") == args.summary
+        _write(args.summary, render_markdown(drifts, thresholds), append=append)
+    if args.junit:
+        _write(args.junit, render_junit(drifts, thresholds))
+    return 1 if any(d.failures(thresholds) for d in drifts) else 0
+
+
+def _write(path: str, text: str, *, append: bool = False) -> None:
+    try:
+        with open(path, "a" if append else "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise AlignerError(f"cannot write: {error.strerror}", path=path) from None

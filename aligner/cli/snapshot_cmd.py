@@ -1,0 +1,63 @@
+"""`aligner snapshot`: record the approved state of the translations for `aligner check`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+DEFAULT_BASELINE = "aligner-baseline.json"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "snapshot",
+        help="record the approved alignment, Chinese, terms and QA results as a baseline",
+        description="Record, for each document, its alignment, its Chinese sentences and its "
+        "term and QA results in a stable JSON (sorted keys, one block per document) to commit "
+        "next to the translations. `aligner check` compares later versions with it.",
+    )
+    p.add_argument("paths", nargs="+", metavar="RECORD_OR_DIR", help="records, corpora or folders")
+    p.add_argument("-o", "--output", default=DEFAULT_BASELINE,
+                   help=f"baseline file to write (default: {DEFAULT_BASELINE})")
+    add_glossary_options(p)
+    p.set_defaults(func=run)
+
+
+def add_glossary_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--glossary", metavar="FILE",
+                   help="glossary (.csv, .tsv, .tbx); default: the glossary shipped with aligner")
+    g.add_argument("--no-glossary", action="store_true", help="check no terms")
+
+
+def glossary_label(path: str | None, no_glossary: bool, baseline: Path) -> str | None:
+    """How the baseline remembers its glossary: a path relative to the baseline, `default`
+    for the shipped one, None for none, so `check` reuses it from any working directory."""
+    if no_glossary:
+        return None
+    if path is None:
+        return "default"
+    target = Path(path).resolve()
+    try:
+        return Path(os.path.relpath(target, baseline.resolve().parent)).as_posix()
+    except ValueError:  # another drive on Windows
+        return target.as_posix()
+
+
+def run(args: argparse.Namespace) -> int:
+    from aligner.check import build_baseline, dump_baseline
+    from aligner.check.collect import Reviewer, load_glossary
+
+    glossary = None if args.no_glossary else load_glossary(args.glossary)
+    reviewer = Reviewer(glossary)
+    output = Path(args.output)
+    baseline = build_baseline(
+        reviewer.review_paths(args.paths),
+        glossary=glossary_label(args.glossary, args.no_glossary, output),
+    )
+    dump_baseline(baseline, output)
+    n = len(baseline["documents"])
+    print(f"aligner snapshot: wrote {n} document(s) to {output}", file=sys.stderr)
+    return 0
