@@ -22,6 +22,7 @@ from aligner.model import (
     Term,
 )
 from aligner.pipeline import align_document
+from aligner.read import iter_documents, read_pair, read_path
 from aligner.segment import segment, segment_en, segment_zh
 
 __version__ = "0.1.0"
@@ -37,6 +38,9 @@ __all__ = [
     "Sentence",
     "Term",
     "align_document",
+    "iter_documents",
+    "read_pair",
+    "read_path",
     "segment",
     "segment_en",
     "segment_zh",

@@ -1,0 +1,84 @@
+"""Helpers shared by the commands: output opening, format choice, warnings and errors.
+
+Kept here so every command words its messages the same way
+(`aligner: warning: FILE [id]: ...`, `aligner: error: FILE [id]: ...`) and treats `-o` and
+`--format` alike.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from aligner.model import AlignerError, Document
+
+# -o FILE with one of these extensions picks the format when --format is not given
+EXTENSION_FORMATS = {".tsv": "tsv", ".jsonl": "jsonl", ".json": "jsonl", ".tmx": "tmx",
+                     ".txt": "table", ".parquet": "parquet", ".html": "html"}
+
+
+def choose_format(explicit: str | None, output: str | None, stdout: IO[str] | None = None) -> str:
+    """--format if given; else from -o's extension; else `table` on a terminal, `tsv` in a
+    pipe (what `cut`, `awk` and spreadsheets want)."""
+    if explicit:
+        return explicit
+    if output and output != "-":
+        return EXTENSION_FORMATS.get(Path(output).suffix.lower(), "tsv")
+    stream = stdout or sys.stdout
+    return "table" if stream.isatty() else "tsv"
+
+
+def _utf8_stdout(binary: bool) -> IO[Any]:
+    if binary:
+        return sys.stdout.buffer
+    if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
+        with contextlib.suppress(AttributeError, ValueError):
+            sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    return sys.stdout
+
+
+@contextlib.contextmanager
+def open_output(path: str | None, *, binary: bool = False) -> Iterator[IO[Any]]:
+    """The stream for -o (UTF-8, "\\n" newlines), or stdout for None / "-" (left open)."""
+    if not path or path == "-":
+        stream = _utf8_stdout(binary)
+        yield stream
+        stream.flush()
+        return
+    try:
+        handle = open(path, "wb") if binary else open(path, "w", encoding="utf-8", newline="\n")
+    except OSError as error:
+        raise AlignerError(f"cannot write output ({error.strerror or error})", path=path) from None
+    with handle:
+        yield handle
+
+
+def where(doc: Document) -> str:
+    """`FILE` for a record that is a whole file, `FILE [id]` for a record inside a corpus."""
+    source = doc.source or "<input>"
+    if doc.source and Path(doc.source).stem != doc.id:
+        return f"{source} [{doc.id}]"
+    return source
+
+
+def warn(message: str, *, quiet: bool = False) -> None:
+    if not quiet:
+        print(f"aligner: warning: {message}", file=sys.stderr)
+
+
+def warn_document(doc: Document, *, quiet: bool = False) -> None:
+    for warning in doc.warnings:
+        warn(f"{where(doc)}: {warning}", quiet=quiet)
+
+
+def error(problem: AlignerError | str) -> None:
+    """An error that does not stop the run (a bad record in a corpus)."""
+    print(f"aligner: error: {problem}", file=sys.stderr)
+
+
+def note(message: str, *, quiet: bool = False) -> None:
+    if not quiet:
+        print(f"aligner: {message}", file=sys.stderr)
