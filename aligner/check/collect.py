@@ -43,23 +43,33 @@ class Reviewer:
     """The pipeline plus the scorers, compiled once for any number of documents."""
 
     def __init__(self, glossary: Glossary | None = None):
+        from aligner.score.checks import CheckScorer
         from aligner.score.terms import TermScorer
 
         self.glossary = glossary
         self.terms = TermScorer(glossary) if glossary is not None and len(glossary) else None
+        self.checks = CheckScorer(glossary)
 
     def review(self, doc: Document) -> Reviewed:
         from aligner.pipeline import align_document
 
-        alignment = align_document(doc, glossary=self.glossary)
-        terms = self.terms.score(alignment).hits if self.terms is not None else []
-        return Reviewed(alignment=alignment, terms=terms, findings=_qa_findings(alignment))
+        return self.score(align_document(doc, glossary=self.glossary))
 
-    def review_paths(self, paths: Iterable[str | Path]) -> Iterator[Reviewed]:
+    def score(self, alignment: Alignment) -> Reviewed:
+        """Terms and QA findings of an alignment made elsewhere (a writer, the notebook)."""
+        terms = self.terms.score(alignment).hits if self.terms is not None else []
+        findings = [f for f in self.checks.score(alignment).findings
+                    if not f.check.startswith("term")]
+        return Reviewed(alignment=alignment, terms=terms, findings=findings)
+
+    def review_paths(
+        self, paths: Iterable[str | Path], *, unique: bool = True
+    ) -> Iterator[Reviewed]:
         """Read every record under `paths` and review it; the first unreadable one raises.
 
         Drift checks and reports must not skip a record silently: a document missing from the
-        comparison would look like a removed one.
+        comparison would look like a removed one. `unique` rejects two records with one id
+        (a baseline is keyed by id); a report can show both.
         """
         from aligner.read import iter_documents
 
@@ -67,7 +77,7 @@ class Reviewer:
         for item in iter_documents(list(paths)):
             if isinstance(item, AlignerError):
                 raise item
-            if item.id in seen:
+            if unique and item.id in seen:
                 raise AlignerError(
                     f"duplicate document id {item.id!r} (also in {seen[item.id]})",
                     path=item.source,
@@ -84,13 +94,3 @@ def load_glossary(path: str | Path | None, *, default: bool = True) -> Glossary 
         return read_glossary(path)
     return default_glossary() if default else None
 
-
-def _qa_findings(alignment: Alignment) -> list[Finding]:
-    try:
-        from aligner.score import checks
-    except ImportError:  # the QA checks module is optional until it lands
-        return []
-    run = getattr(checks, "check_alignment", None) or getattr(checks, "run_checks", None)
-    if run is None:
-        return []
-    return [f for f in run(alignment) if not f.check.startswith("term")]

@@ -15,6 +15,7 @@ from typing import Any
 
 from aligner.model import Alignment
 from aligner.report.dataframe import to_dataframe
+from aligner.report.html import write_html
 from aligner.report.jsonl import write_jsonl
 from aligner.report.parquet import write_parquet
 from aligner.report.stats import WriteStats
@@ -46,6 +47,8 @@ register("table", write_table, description="side-by-side table for a terminal")
 register("tsv", write_tsv, description="one link per line, tab-separated, with a header")
 register("jsonl", write_jsonl, description="one JSON object per link")
 register("tmx", write_tmx, description="TMX 1.4 translation memory (pairs only)")
+register("html", write_html,
+         description="self-contained HTML review page (side by side, terms, findings)")
 register("parquet", write_parquet, binary=True,
          description="Parquet, one row per link (pyarrow; for pandas/DuckDB/Spark)")
 

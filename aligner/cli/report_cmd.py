@@ -1,0 +1,57 @@
+"""`aligner report`: one static HTML page to review the alignment, terms and findings."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from aligner.cli.common import open_output
+from aligner.cli.snapshot_cmd import add_glossary_options
+
+DEFAULT_REPORT = "report.html"
+
+
+def _score(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not between 0 and 1")
+    return value
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from aligner.report.html import LOW_CONFIDENCE
+
+    p = sub.add_parser(
+        "report",
+        help="write a self-contained HTML review page (EN and ZH side by side)",
+        description="Write one static HTML page (inline CSS, no script, no network): a summary "
+        "table linking to each document, then English and Chinese side by side per link with "
+        "glossary terms highlighted by status, confidence bars and QA findings.",
+    )
+    p.add_argument("paths", nargs="+", metavar="RECORD_OR_DIR", help="records, corpora or folders")
+    p.add_argument("-o", "--output", default=DEFAULT_REPORT,
+                   help=f"HTML file to write, - for stdout (default: {DEFAULT_REPORT})")
+    p.add_argument("--title", default="Alignment review", help="page title")
+    p.add_argument("--low-confidence", type=_score, default=LOW_CONFIDENCE, metavar="X",
+                   help=f"mark links whose confidence is below X (default {LOW_CONFIDENCE:g})")
+    add_glossary_options(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from aligner.check.collect import Reviewer, load_glossary
+    from aligner.report.html import render_report
+
+    glossary = None if args.no_glossary else load_glossary(args.glossary)
+    reviewed = list(Reviewer(glossary).review_paths(args.paths, unique=False))
+    page = render_report(reviewed, title=args.title, low=args.low_confidence)
+    with open_output(args.output) as stream:
+        stream.write(page)
+    if args.output != "-":
+        links = sum(len(r.alignment.links) for r in reviewed)
+        print(f"aligner report: {len(reviewed)} document(s), {links} link(s) → {args.output}",
+              file=sys.stderr)
+    return 0
