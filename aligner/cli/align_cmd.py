@@ -17,6 +17,8 @@ from aligner.cli.common import (
     open_output,
     warn_document,
 )
+from aligner.cli.corpus_cmd import EPILOG as SCALE_EPILOG
+from aligner.cli.corpus_cmd import add_scale_options, run_scaled, wants_corpus_runner
 from aligner.model import AlignerError, Alignment, Document, Glossary, InputError
 
 EPILOG = """\
@@ -54,7 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="align the English and Chinese sentences of records",
         description="Align the English and Chinese sentences of bilingual records and write "
         "the links (English sentence indices <-> Chinese sentence indices, with a score).",
-        epilog=EPILOG,
+        epilog=EPILOG + "\n" + SCALE_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("inputs", nargs="*", metavar="RECORD_OR_DIR",
@@ -69,6 +71,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--glossary", metavar="FILE",
                         help="term list (.csv en,zh[,...], OmegaT .tsv, .tbx) used as anchors")
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+    add_scale_options(parser)  # --jobs, --engine, --errors...: see aligner/cli/corpus_cmd.py
     parser.set_defaults(func=run, parser=parser)
 
 
@@ -133,6 +136,8 @@ def run(args: argparse.Namespace) -> int:
         args.parser.error(f"format {fmt!r} is not available (choose from {', '.join(FORMATS)})")
     glossary = load_glossary(args.glossary)
     items = documents(args)
+    if wants_corpus_runner(args):
+        return run_scaled(args, items, fmt, glossary)
     tally = Tally()
     with open_output(args.output, binary=FORMATS[fmt].binary) as stream:
         stats = FORMATS[fmt].writer(
@@ -142,6 +147,7 @@ def run(args: argparse.Namespace) -> int:
         note(f"{fmt}: left out {stats.skipped} link(s) with one side empty (1-0 / 0-1)",
              quiet=args.quiet)
     if tally.failed:
-        note(f"{tally.failed} record(s) failed, {tally.ok} aligned", quiet=args.quiet)
+        if tally.ok:  # a summary helps only when some records went through
+            note(f"{tally.failed} record(s) failed, {tally.ok} aligned", quiet=args.quiet)
         return 2
     return 0

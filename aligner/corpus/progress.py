@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 from typing import IO, Any
 
 
@@ -85,3 +86,27 @@ def _isatty(stream: IO[str]) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def count_records(paths: list[str], limit_bytes: int = 2_000_000_000) -> int | None:
+    """The number of records in `paths` when it is cheap to know, for the ETA; else None.
+
+    Counted only for plain JSONL/TSV corpora (newlines, read in 1 MiB blocks: ~1 s per GB),
+    never for gzip or directories, whose count costs as much as reading them. An estimate: a
+    TSV header or a blank line counts as one record.
+    """
+    total = 0
+    for name in paths:
+        path = Path(name)
+        lowered = path.name.lower()
+        if not lowered.endswith((".jsonl", ".tsv")) or not path.is_file():
+            return None
+        if path.stat().st_size > limit_bytes:
+            return None
+        with path.open("rb") as f:
+            last = b"\n"
+            while block := f.read(1 << 20):
+                total += block.count(b"\n")
+                last = block[-1:]
+            total += last != b"\n"
+    return total or None
