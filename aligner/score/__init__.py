@@ -1,1 +1,158 @@
-"""Scorers for aligned documents: terminology, QA checks and agreement with another version."""
+"""Scorers for aligned documents: terminology, QA checks and agreement with another version.
+
+One entry point, `score_document(alignment, glossary, against=None)`, runs them all and returns
+a `DocumentScore`; each scorer is also usable on its own (`TermScorer`, `CheckScorer`,
+`AgreementScorer`) and every result converts to a pandas DataFrame. Build a `Scorers` once and
+reuse it over a corpus: it holds the compiled glossary and the sacrebleu objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from aligner.model import Alignment, Document, Finding, Glossary
+from aligner.score.agreement import Agreement, AgreementScorer, align_version, compare_corpus
+from aligner.score.base import Scorer, Signature
+from aligner.score.checks import CHECKS, CheckReport, CheckScorer, findings_dataframe
+from aligner.score.glossary import default_glossary, read_glossary
+from aligner.score.mine import mine, mined_csv
+from aligner.score.terms import TermHit, TermReport, TermScorer, merge_reports
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "CHECKS",
+    "Agreement",
+    "AgreementScorer",
+    "CheckReport",
+    "CheckScorer",
+    "CorpusScore",
+    "DocumentScore",
+    "Scorer",
+    "Scorers",
+    "Signature",
+    "TermHit",
+    "TermReport",
+    "TermScorer",
+    "align_version",
+    "compare_corpus",
+    "default_glossary",
+    "mine",
+    "mined_csv",
+    "read_glossary",
+    "score_corpus",
+    "score_document",
+]
+
+
+@dataclass(slots=True)
+class DocumentScore:
+    """Everything the scorers say about one aligned document."""
+
+    doc: str
+    links: int
+    terms: TermReport
+    checks: CheckReport
+    agreement: Agreement | None = None
+
+    @property
+    def findings(self) -> list[Finding]:
+        """QA findings plus forbidden/missing terms, in link order, without duplicates: a
+        verbatim term (`FDA`) dropped from the Chinese is reported once, by the acronym check."""
+        acronym_texts = {(f.link, t) for f in self.checks.findings if f.check == "acronym"
+                         for t in f.text.split(", ")}
+        term_findings = [f for f in self.terms.findings()
+                         if not (f.check == "term-missing" and (f.link, f.text) in acronym_texts)]
+        return sorted(self.checks.findings + term_findings, key=lambda f: f.link)
+
+    def summary(self) -> dict[str, object]:
+        out: dict[str, object] = {"doc": self.doc, "links": self.links,
+                                  "terms": self.terms.summary(),
+                                  "checks": self.checks.counts(),
+                                  "checks_signature": self.checks.signature}
+        if self.agreement is not None:
+            out["agreement"] = self.agreement.summary()
+        return out
+
+    def findings_dataframe(self) -> pd.DataFrame:
+        return findings_dataframe(self.findings)
+
+
+@dataclass(slots=True)
+class CorpusScore:
+    documents: list[DocumentScore]
+    terms: TermReport
+    agreement: Agreement | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def links(self) -> int:
+        return sum(d.links for d in self.documents)
+
+    def summary(self) -> dict[str, object]:
+        counts: dict[str, int] = {}
+        for f in self.findings:
+            counts[f.check] = counts.get(f.check, 0) + 1
+        out: dict[str, object] = {"documents": len(self.documents), "links": self.links,
+                                  "terms": self.terms.summary(), "findings": counts}
+        if self.agreement is not None:
+            out["agreement"] = self.agreement.summary()
+        return out
+
+    def findings_dataframe(self) -> pd.DataFrame:
+        return findings_dataframe(self.findings)
+
+    def terms_dataframe(self) -> pd.DataFrame:
+        return self.terms.to_dataframe()
+
+    def agreement_dataframe(self) -> pd.DataFrame | None:
+        return self.agreement.to_dataframe() if self.agreement is not None else None
+
+
+class Scorers:
+    """The scorers built once for a run: compiled glossary, checks, sacrebleu objects."""
+
+    def __init__(self, glossary: Glossary | None = None, checks: list[str] | None = None):
+        self.glossary = glossary if glossary is not None else default_glossary()
+        self.terms = TermScorer(self.glossary)
+        self.checks = CheckScorer(self.glossary, checks)
+        self._agreement: AgreementScorer | None = None
+
+    @property
+    def agreement(self) -> AgreementScorer:
+        if self._agreement is None:  # sacrebleu import + metric construction: only when used
+            self._agreement = AgreementScorer()
+        return self._agreement
+
+    def score(self, alignment: Alignment,
+              against: str | Document | Alignment | None = None) -> DocumentScore:
+        agreement = None
+        if isinstance(against, Alignment):
+            agreement = self.agreement.score_pair(alignment, against)
+        elif against is not None:
+            agreement = self.agreement.compare(alignment, against, self.glossary)
+        return DocumentScore(alignment.doc.id, len(alignment.links),
+                             self.terms.score(alignment), self.checks.score(alignment),
+                             agreement)
+
+
+def score_document(alignment: Alignment, glossary: Glossary | None = None,
+                   against: str | Document | Alignment | None = None) -> DocumentScore:
+    """Score one aligned document. `glossary` defaults to the shipped one; `against` is another
+    Chinese version of the same English (text, a Document, or an Alignment of it)."""
+    return Scorers(glossary).score(alignment, against)
+
+
+def score_corpus(alignments: Iterable[Alignment], glossary: Glossary | None = None,
+                 against: dict[str, str | Document | Alignment] | None = None,
+                 scorers: Scorers | None = None) -> CorpusScore:
+    """Score every document; `against` maps document ids to their other version."""
+    scorers = scorers or Scorers(glossary)
+    docs = [scorers.score(a, (against or {}).get(a.doc.id)) for a in alignments]
+    agreements = [d.agreement for d in docs if d.agreement is not None]
+    corpus_agreement = scorers.agreement.score_corpus(agreements) if agreements else None
+    return CorpusScore(docs, merge_reports(d.terms for d in docs), corpus_agreement,
+                       [f for d in docs for f in d.findings])

@@ -1,0 +1,121 @@
+"""Numbers as comparable values, from English and from Chinese text.
+
+Both sides are reduced to a set of canonical value strings (`85.3`, `130000`), so the check
+compares meanings, not spellings: full-width digits (NFKC), thousands separators, `13万` vs
+`130,000`, `1.2 million`, `六种` vs `six`, `第一` vs `first`. Range marks (`~ – 至`), `%`, `±`,
+`≥` are not part of a value, so `0.34 to 0.77` and `0.34～0.77` give the same set.
+
+Asymmetry on purpose: digits are *demanded* on both sides (every digit number in one side must
+be found in the other), while number words (`six`, `twice`, `September`; `六`, `两`, `一项`) only
+*satisfy* a demand. Chinese uses numerals inside ordinary words (`一项研究`, `之一`), and English
+spells small numbers out, so demanding them would flag clean translations.
+"""
+
+from __future__ import annotations
+
+import re
+
+from aligner.score.normalize import nfkc
+
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_EN_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(?:\s*(million|billion|thousand)\b)?", re.I)
+_ZH_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*([万亿千])?")
+_ZH_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+_EN_MULT = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+_ZH_MULT = {"千": 10**3, "万": 10**4, "亿": 10**8}
+
+_EN_WORDS: dict[str, int] = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_EN_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                  "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+                  "million": 10**6, "billion": 10**9, "dozen": 12, "once": 1, "twice": 2,
+                  "thrice": 3, "single": 1, "double": 2, "triple": 3, "both": 2, "half": 50,
+                  "quarter": 25, "a": 1, "an": 1, "no": 0, "none": 0, "pair": 2})
+_EN_WORDS.update({w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)})
+_EN_WORDS.update({w: i for i, w in enumerate(
+    "january february march april may june july august september october november december"
+    .split(), start=1)})
+_EN_WORDS.update({w: i for i, w in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)})
+_EN_WORD = re.compile(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.I)
+
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+_ZH_BIG = {"万": 10**4, "亿": 10**8}
+
+
+def canonical(value: float | str) -> str:
+    """`85.30` → `85.3`, `1.0` → `1`, `007` → `7`: one string per value."""
+    text = f"{value:.6f}" if isinstance(value, float) else str(value)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.lstrip("0") or "0"
+
+
+def _clean(text: str) -> str:
+    return _THOUSANDS.sub("", nfkc(text))
+
+
+def en_digits(text: str) -> set[str]:
+    """Digit numbers in English text (with `million`/`thousand` multiplied out as well)."""
+    out = set()
+    for m in _EN_NUMBER.finditer(_clean(text)):
+        out.add(canonical(m.group(1)))
+        if m.group(2):
+            out.add(canonical(float(m.group(1)) * _EN_MULT[m.group(2).lower()]))
+    return out
+
+
+def en_values(text: str) -> set[str]:
+    """Every value English text can stand for: its digits and its number words."""
+    out = en_digits(text)
+    out.update(str(_EN_WORDS[m.group(1).lower()]) for m in _EN_WORD.finditer(text))
+    return out
+
+
+def zh_digits(text: str) -> set[str]:
+    """Digit numbers in Chinese text (full-width folded; `13万` also as 130000)."""
+    out = set()
+    for m in _ZH_NUMBER.finditer(_clean(text)):
+        out.add(canonical(m.group(1)))
+        if m.group(2):
+            out.add(canonical(float(m.group(1)) * _ZH_MULT[m.group(2)]))
+    return out
+
+
+def zh_values(text: str) -> set[str]:
+    """Digits plus Chinese numerals (`六` → 6, `十二` → 12, `二〇一八` → 2018)."""
+    out = zh_digits(text)
+    for m in _ZH_NUMERAL.finditer(text):
+        run = m.group(0)
+        out.update(str(_ZH_DIGITS[c]) for c in run if c in _ZH_DIGITS)
+        value = chinese_numeral(run)
+        if value is not None:
+            out.add(str(value))
+    return out
+
+
+def chinese_numeral(run: str) -> int | None:
+    """Value of a run of Chinese numerals; a run without units is read digit by digit."""
+    if not any(c in _ZH_UNITS or c in _ZH_BIG for c in run):
+        if all(c in _ZH_DIGITS for c in run):
+            return int("".join(str(_ZH_DIGITS[c]) for c in run))
+        return None
+    total = section = num = 0
+    for c in run:
+        if c in _ZH_DIGITS:
+            num = _ZH_DIGITS[c]
+        elif c in _ZH_UNITS:
+            section += (num or 1) * _ZH_UNITS[c]
+            num = 0
+        elif c in _ZH_BIG:
+            total += (section + num or 1) * _ZH_BIG[c]
+            section = num = 0
+    return total + section + num
