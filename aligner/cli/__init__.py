@@ -18,7 +18,8 @@ from aligner import __version__
 from aligner.model import AlignerError
 
 # module names under aligner.cli, in the order they appear in --help
-COMMANDS = ["align_cmd", "segment_cmd", "snapshot_cmd", "check_cmd", "report_cmd"]
+COMMANDS = ["align_cmd", "segment_cmd", "snapshot_cmd", "check_cmd", "report_cmd", "score_cmd",
+            "terms_cmd"]
 
 EPILOG = """\
 exit codes: 0 ok, 1 check failed (drift or QA threshold exceeded), 2 bad input or configuration.
