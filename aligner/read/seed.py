@@ -33,7 +33,7 @@ INSTITUTION_EN = re.compile(
     r"|School|College|Cent(?:er|re)|Laborator(?:y|ies)|Faculty|Academy|Clinic|Division|Unit"
     r"|Foundation|Ministry|Inc|Ltd|GmbH|Corporation)\b"
 )
-INSTITUTION_ZH = re.compile(r"医院|大学|学院|研究所|研究院|研究中心|实验室|科学院|系|科室")
+INSTITUTION_ZH = re.compile(r"医院|大学|学院|研究所|研究院|研究中心|实验室|科学院|学系|科室")
 METADATA_EN = re.compile(
     r"^(?P<key>PMID|PMCID|DOI|Copyright|©|Keywords?|Trial registration|Electronic address)\b",
     re.IGNORECASE,

@@ -15,9 +15,10 @@ from aligner.report.stats import WriteStats
 from aligner.report.width import pad, wrap
 
 MIN_WIDTH, MAX_WIDTH = 60, 160
-# "#", kind and score columns plus the gaps between the five columns
-_FIXED = 4 + 6 + 6
 _GAP = "  "
+# "#", kind and score columns ("  0 1-1   0.89"), then a gap before each text column
+_LEAD = 15
+_FIXED = _LEAD + 2 * len(_GAP)
 
 
 def terminal_width(default: int = 100) -> int:
@@ -26,7 +27,7 @@ def terminal_width(default: int = 100) -> int:
 
 def render(alignment: Alignment, width: int) -> str:
     """One document as a table of at most `width` columns."""
-    text_width = max(20, width - _FIXED - len(_GAP))
+    text_width = max(20, width - _FIXED)
     en_width = text_width * 11 // 20  # English needs a little more room than the Chinese
     zh_width = text_width - en_width
     doc = alignment.doc
@@ -42,7 +43,7 @@ def render(alignment: Alignment, width: int) -> str:
         for row in range(max(len(en_lines), len(zh_lines))):
             en = en_lines[row] if row < len(en_lines) else ""
             zh = zh_lines[row] if row < len(zh_lines) else ""
-            lead = f"{i:>3} {link.kind:<5} {link.score:<5.2f}" if row == 0 else " " * 15
+            lead = f"{i:>3} {link.kind:<5} {link.score:<5.2f}" if row == 0 else " " * _LEAD
             out.append(f"{lead}{_GAP}{pad(en, en_width)}{_GAP}{zh}".rstrip())
     return "\n".join(out) + "\n"
 
