@@ -40,15 +40,17 @@ class Reviewed:
 
 
 class Reviewer:
-    """The pipeline plus the scorers, compiled once for any number of documents."""
+    """The pipeline plus the scorers (`aligner.score.Scorers`), built once for many documents.
+
+    `glossary=None` checks no terms (an empty glossary), unlike `Scorers`, whose default is the
+    shipped glossary: `load_glossary` is where the default is chosen.
+    """
 
     def __init__(self, glossary: Glossary | None = None):
-        from aligner.score.checks import CheckScorer
-        from aligner.score.terms import TermScorer
+        from aligner.score import Scorers
 
         self.glossary = glossary
-        self.terms = TermScorer(glossary) if glossary is not None and len(glossary) else None
-        self.checks = CheckScorer(glossary)
+        self.scorers = Scorers(glossary if glossary is not None else Glossary([]))
 
     def review(self, doc: Document) -> Reviewed:
         from aligner.pipeline import align_document
@@ -57,10 +59,9 @@ class Reviewer:
 
     def score(self, alignment: Alignment) -> Reviewed:
         """Terms and QA findings of an alignment made elsewhere (a writer, the notebook)."""
-        terms = self.terms.score(alignment).hits if self.terms is not None else []
-        findings = [f for f in self.checks.score(alignment).findings
-                    if not f.check.startswith("term")]
-        return Reviewed(alignment=alignment, terms=terms, findings=findings)
+        scores = self.scorers.score(alignment)
+        findings = [f for f in scores.checks.findings if not f.check.startswith("term")]
+        return Reviewed(alignment=alignment, terms=list(scores.terms.hits), findings=findings)
 
     def review_paths(
         self, paths: Iterable[str | Path], *, unique: bool = True
