@@ -130,7 +130,7 @@ def run_dask(
             else:
                 cluster = LocalCluster(
                     n_workers=jobs, threads_per_worker=1, processes=True,
-                    dashboard_address=None, silence_logs=40,
+                    dashboard_address=":0", silence_logs=40,
                 )
                 owned.append(cluster)
                 client = Client(cluster)
