@@ -28,7 +28,7 @@ from functools import lru_cache
 from aligner.model import Alignment, Finding, Glossary
 from aligner.score.base import Scorer, Signature, package_version
 from aligner.score.normalize import cjk_count, fold, nfkc
-from aligner.score.numbers import en_digits, en_values, zh_digits, zh_values
+from aligner.score.numbers import en_demanded, en_values, zh_demanded, zh_values
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +125,8 @@ def check_acronyms(link: LinkText, ctx: Context) -> Finding | None:
 def check_numbers(link: LinkText, ctx: Context) -> Finding | None:
     if not link.en or not link.zh:
         return None
-    lost = sorted(en_digits(link.en) - zh_values(link.zh_nfkc), key=_num_key)
-    added = sorted(zh_digits(link.zh_nfkc) - en_values(link.en), key=_num_key)
+    lost = sorted(en_demanded(link.en) - zh_values(link.zh_nfkc), key=_num_key)
+    added = sorted(zh_demanded(link.zh_nfkc) - en_values(link.en), key=_num_key)
     if not lost and not added:
         return None
     parts = []

@@ -180,12 +180,13 @@ def read_tbx(text: str, *, source: str | None = None) -> Glossary:
                     if _local(note.tag) == "termNote" and note.get("type") in (
                         "administrativeStatus", "normativeAuthorization"):
                         status = (note.text or "").strip().lower()
-                if lang in by_lang:
-                    by_lang[lang].append(("".join(term_el.itertext()).strip(), status))
+                # csv2tbx writes the target as `xx` unless told: any non-English is the target
+                key = lang if lang in ("en", "zh") else "other"
+                by_lang.setdefault(key, []).append(("".join(term_el.itertext()).strip(), status))
         for e in entry.iter():
             if _local(e.tag) in ("note", "descrip") and (e.text or "").strip():
                 notes.append(e.text.strip())
-        zh = by_lang["zh"]
+        zh = by_lang["zh"] or by_lang.get("other", [])
         if not by_lang["en"] or not zh:
             continue
         approved = [t for t, s in zh if s in _PREFERRED] or [t for t, s in zh if s not in

@@ -35,7 +35,7 @@ _EN_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy"
                   "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
                   "million": 10**6, "billion": 10**9, "dozen": 12, "once": 1, "twice": 2,
                   "thrice": 3, "single": 1, "double": 2, "triple": 3, "both": 2, "half": 50,
-                  "quarter": 25, "a": 1, "an": 1, "no": 0, "none": 0, "pair": 2})
+                  "quarter": 25, "decade": 10, "a": 1, "an": 1, "no": 0, "none": 0, "pair": 2})
 _EN_WORDS.update({w: i for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)})
 _EN_WORDS.update({w: i for i, w in enumerate(
@@ -44,6 +44,14 @@ _EN_WORDS.update({w: i for i, w in enumerate(
 _EN_WORDS.update({w: i for i, w in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)})
 _EN_WORD = re.compile(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.I)
+
+_EN_QUANTITY = re.compile(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty)\b(?![-‐])", re.I)
+# numeral + measure word: a count the English must have too
+_ZH_QUANTITY = re.compile(
+    r"(?<![第之统单唯万零〇一二两三四五六七八九十百千])([零〇一二两三四五六七八九十百千]+)(?=[种个名例次项组期类倍位家周天年月日小份剂])"
+)
 
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9}
@@ -64,35 +72,58 @@ def _clean(text: str) -> str:
 
 
 def en_digits(text: str) -> set[str]:
-    """Digit numbers in English text (with `million`/`thousand` multiplied out as well)."""
+    """Digit numbers in English text; `1.2 million` counts as 1200000 only."""
     out = set()
     for m in _EN_NUMBER.finditer(_clean(text)):
-        out.add(canonical(m.group(1)))
         if m.group(2):
             out.add(canonical(float(m.group(1)) * _EN_MULT[m.group(2).lower()]))
+        else:
+            out.add(canonical(m.group(1)))
+    return out
+
+
+def en_demanded(text: str) -> set[str]:
+    """What the Chinese must contain: digit numbers and the quantity words `two`..`twenty`
+    (not in compounds such as `two-sided`, whose Chinese has no numeral)."""
+    out = en_digits(text)
+    out.update(str(_EN_WORDS[m.group(1).lower()]) for m in _EN_QUANTITY.finditer(text))
     return out
 
 
 def en_values(text: str) -> set[str]:
-    """Every value English text can stand for: its digits and its number words."""
+    """Every value English text can stand for: digits (also before `million`), number words."""
     out = en_digits(text)
+    out.update(canonical(m.group(1)) for m in _EN_NUMBER.finditer(_clean(text)))
     out.update(str(_EN_WORDS[m.group(1).lower()]) for m in _EN_WORD.finditer(text))
     return out
 
 
 def zh_digits(text: str) -> set[str]:
-    """Digit numbers in Chinese text (full-width folded; `13万` also as 130000)."""
+    """Digit numbers in Chinese text (full-width folded); `13万` counts as 130000 only."""
     out = set()
     for m in _ZH_NUMBER.finditer(_clean(text)):
-        out.add(canonical(m.group(1)))
         if m.group(2):
             out.add(canonical(float(m.group(1)) * _ZH_MULT[m.group(2)]))
+        else:
+            out.add(canonical(m.group(1)))
+    return out
+
+
+def zh_demanded(text: str) -> set[str]:
+    """What the English must contain: digit numbers and numerals counting something
+    (`七种`, `两组`, `三个`); numerals inside words (`一些`, `之一`, `统一`) are not demanded."""
+    out = zh_digits(text)
+    for m in _ZH_QUANTITY.finditer(text):
+        value = chinese_numeral(m.group(1))
+        if value is not None:
+            out.add(str(value))
     return out
 
 
 def zh_values(text: str) -> set[str]:
-    """Digits plus Chinese numerals (`六` → 6, `十二` → 12, `二〇一八` → 2018)."""
+    """Digits (also before `万`) plus Chinese numerals (`六` → 6, `十二` → 12, `二〇一八`)."""
     out = zh_digits(text)
+    out.update(canonical(m.group(1)) for m in _ZH_NUMBER.finditer(_clean(text)))
     for m in _ZH_NUMERAL.finditer(text):
         run = m.group(0)
         out.update(str(_ZH_DIGITS[c]) for c in run if c in _ZH_DIGITS)
