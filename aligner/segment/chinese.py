@@ -1,16 +1,112 @@
-"""PLACEHOLDER (to be replaced by the rule-based Chinese segmenter)."""
+"""Chinese sentence segmentation by punctuation rules (see `rules_zh` for the rules as data).
+
+Text with no Chinese characters at all (an English "Chinese side", a Latin-only line in a
+corpus) goes to the English segmenter, which knows Latin abbreviations far better.
+Offsets always index the original text.
+"""
 
 from __future__ import annotations
 
 import re
 
 from aligner.model import Sentence
+from aligner.segment.rules_zh import (
+    CJK,
+    CLOSERS,
+    CONTINUERS,
+    ELLIPSES,
+    FULL_WIDTH_TERMINALS,
+    HALF_WIDTH_TERMINALS,
+    LATIN_ABBREVIATIONS,
+    TITLE_CLOSE,
+    TITLE_OPEN,
+)
+
+_TERMINAL = f"[{re.escape(FULL_WIDTH_TERMINALS + HALF_WIDTH_TERMINALS + ELLIPSES)}]"
+_CLOSER = f"[{re.escape(CLOSERS)}]"
+# A run of terminal marks with the closers (and any further marks) that stick to it: "？”。".
+_CLUSTER = re.compile(f"{_TERMINAL}+(?:{_CLOSER}+{_TERMINAL}*)*")
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df]")
+_LATIN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\Z")
+_BLANK_LINE = re.compile(r"[^\S\n]*\n[^\S\n]*\n\s*")
+_CLOSER_CHARS = frozenset(CLOSERS)
+_TITLE_REACH = 100  # a 《 that is not closed within this many characters is a stray mark
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(_CJK_CHAR.match(ch))
+
+
+def _ends_here(text: str, core: str, start: int, end: int, nxt: int) -> bool:
+    """Does the punctuation run `core` (at `start`, closers up to `end`) end a sentence?"""
+    if any(ch in FULL_WIDTH_TERMINALS for ch in core):
+        return True
+    ellipsis = sum(ch in ELLIPSES for ch in core)
+    if ellipsis:
+        return ellipsis >= 2 and not ("a" <= text[nxt] <= "z")
+    if core.count(".") >= 3:  # "..." / "......": only the long Chinese-style run ends
+        return len(core) >= 6 and not ("a" <= text[nxt] <= "z")
+    # Half-width . ! ? only: they end a sentence in Chinese context.
+    if end < len(text) and not text[end].isspace() and text[end].isascii() and text[end].isalnum():
+        return False  # 3.5, hankcs.com, a.b
+    before = text[start - 1] if start else ""
+    after = text[nxt]
+    if nxt == end and before.isascii() and before.isalpha() and "." not in core:
+        return False  # a Latin name with "!" or "?" inside Chinese text: "在Yahoo!工作"
+    word = _LATIN_WORD_BEFORE.search(text, max(0, start - 20), start)
+    if "." in core and word and (len(word[1]) == 1 or word[1].lower() in LATIN_ABBREVIATIONS):
+        return False
+    if _is_cjk(after) or (before and _is_cjk(before) and not before.isascii()):
+        return True
+    # Latin sentence inside Chinese text: "... in vivo. The ..."
+    return nxt > end and after.isupper() and bool(word) and len(word[1]) >= 2
+
+
+def _boundaries(text: str) -> list[int]:
+    """Sentence end positions (after closers), in order."""
+    ends: list[int] = [m.start() for m in _BLANK_LINE.finditer(text) if m.start() > 0]
+    depth = 0  # open 《 titles before the current position
+    pos = 0
+    n = len(text)
+    for m in _CLUSTER.finditer(text):
+        start, end = m.start(), m.end()
+        if TITLE_OPEN in text[pos:start] or TITLE_CLOSE in text[pos:start]:
+            for ch in text[pos:start]:
+                if ch == TITLE_OPEN:
+                    depth += 1
+                elif ch == TITLE_CLOSE and depth:
+                    depth -= 1
+        pos = start
+        nxt = end
+        while nxt < n and text[nxt].isspace():
+            nxt += 1
+        if nxt >= n or text[nxt] in CONTINUERS:
+            continue
+        if depth and TITLE_CLOSE in text[start : end + _TITLE_REACH]:
+            continue  # inside 《…》, closed in this run of marks or soon after
+        core = "".join(ch for ch in m.group() if ch not in _CLOSER_CHARS)
+        if _ends_here(text, core, start, end, nxt):
+            ends.append(end)
+    return sorted(set(ends))
 
 
 def segment_zh(text: str) -> list[Sentence]:
-    out = []
-    for m in re.finditer(r"[^\s][^。！？]*(?:[。！？]+[”’」』)）]*|$)", text):
-        s = m.group(0).rstrip()
-        if s:
-            out.append(Sentence(s, m.start(), m.start() + len(s)))
-    return out
+    """Split Chinese text into sentences whose offsets index `text` exactly."""
+    if not _IDEOGRAPH.search(text):
+        from aligner.segment.english import segment_en
+
+        return segment_en(text)
+    sentences: list[Sentence] = []
+    start = 0
+    for end in [*_boundaries(text), len(text)]:
+        piece = text[start:end]
+        stripped = piece.strip()
+        if stripped:
+            a = start + len(piece) - len(piece.lstrip())
+            sentences.append(Sentence(stripped, a, a + len(stripped)))
+        start = end
+    return sentences
+
+
+__all__ = ["segment_zh"]

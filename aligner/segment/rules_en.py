@@ -18,6 +18,7 @@ Keep rules general (a behaviour, not a sentence), and give each a test in
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 
@@ -85,8 +86,6 @@ SENTENCE_STARTERS = _words(
 
 def _alt(words: list[str]) -> str:
     """A regex alternation of literal words, longest first so ``figs`` wins over ``fig``."""
-    import re
-
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
@@ -116,7 +115,12 @@ RULES: list[Rule] = [
     # Abbreviations.
     Rule("never_final_title", rf"(?<![\w.])(?:{_alt(NEVER_FINAL_TITLES)})\.", None, False),
     Rule("never_final_abbreviation", rf"(?<![\w.])(?i:{_alt(NEVER_FINAL)})\.", None, False),
-    Rule("abbreviation_before_number", rf"(?<![\w.])(?i:{_alt(BEFORE_NUMBER)})\.", r"[\d#(]", False),
+    Rule(
+        "abbreviation_before_number",
+        rf"(?<![\w.])(?i:{_alt(BEFORE_NUMBER)})\.",
+        r"[\d#(]",
+        False,
+    ),
     Rule("et_al_before_citation", r"\bet\.?\s+al\.", r"[\d(\[]", False),
     Rule("et_al_before_capital_ends", r"\bet\.?\s+al\.", _UPPER, True),
     Rule("dosing_route_before_capital_ends", rf"(?<![\w.])(?:{_alt(DOSING)})\.", _UPPER, True),
@@ -133,6 +137,12 @@ RULES: list[Rule] = [
     Rule(
         "initial_after_capitalised_name",
         r"(?<![\w-])[A-Z][a-z]+\s(?:[A-Z]\.\s?)*[A-Z]\.",
+        rf"(?!(?:{_alt(SENTENCE_STARTERS)})\b)[A-Z][a-z]",
+        False,
+    ),
+    Rule(
+        "initials_before_name",
+        r"(?<![\w.])[A-Z]\.\s?[A-Z]\.",
         rf"(?!(?:{_alt(SENTENCE_STARTERS)})\b)[A-Z][a-z]",
         False,
     ),

@@ -1,0 +1,36 @@
+"""Chinese sentence-boundary punctuation, kept as data.
+
+Chinese marks sentence ends explicitly, so the rules are about which marks count and what
+sticks to them:
+- `。！？` (and the half-width `｡`, `．`) always end a sentence, except inside a book/article
+  title `《…》`;
+- `；` never does (the UD Chinese gold keeps clauses joined by it in one sentence);
+- closing quotes and brackets after the mark stay with it (`。”`, `？”。`);
+- half-width `.` `!` `?` end a sentence only in Chinese context: `3.5`, `hankcs.com` and
+  `e.g.` inside Chinese text do not;
+- an ellipsis of two or more `…` (or six dots) ends a sentence unless a comma-like mark or
+  lower-case Latin follows.
+"""
+
+from __future__ import annotations
+
+FULL_WIDTH_TERMINALS = "。！？｡．"
+HALF_WIDTH_TERMINALS = ".!?"
+ELLIPSES = "…⋯"
+
+# Marks that close a quotation or bracket and belong to the sentence before them.
+CLOSERS = "”’」』）)]】〕〉》\"'"
+
+# After a sentence end, these mean the sentence goes on.
+CONTINUERS = "，、；：,;:"
+
+# A title between these never contains a sentence boundary (《摔跤吧！爸爸》).
+TITLE_OPEN, TITLE_CLOSE = "《", "》"
+
+# Latin abbreviations whose period, inside Chinese text, does not end a sentence.
+LATIN_ABBREVIATIONS = frozenset(
+    "e.g i.e etc al vs cf fig figs no vol dr mr mrs ms prof approx ca ref eq".split()
+)
+
+# CJK ideographs and full-width punctuation: what "Chinese context" means.
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df\u3000-\u303f\uff00-\uffef"
