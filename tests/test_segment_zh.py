@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from segment_fixtures import assert_offsets_invariant
 
 from aligner.segment import segment_zh
 from aligner.segment.words import add_words, zh_words
-from segment_fixtures import assert_offsets_invariant
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_c7586fac1e89b2ba.txt"
 
