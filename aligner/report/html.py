@@ -33,10 +33,18 @@ STATUS_LABELS = {
     "missing": "term missing in Chinese",
 }
 
+# (background, underline) per term status; the notebook uses the same colours
+TERM_COLOURS = {
+    "ok": ("#c9f2d0", "#1e7b34"),
+    "variant": ("#fff0b3", "#9a7400"),
+    "forbidden": ("#ffc9c9", "#b3261e"),
+    "missing": ("#e6dcff", "#5b3cc4"),
+}
+
+_VARS = " ".join(f"--{s}:{bg}; --{s}-b:{line};" for s, (bg, line) in TERM_COLOURS.items())
+
 CSS = """
-:root { --ok:#c9f2d0; --ok-b:#1e7b34; --variant:#fff0b3; --variant-b:#9a7400;
-  --forbidden:#ffc9c9; --forbidden-b:#b3261e; --missing:#e6dcff; --missing-b:#5b3cc4;
-  --line:#d8dde3; --muted:#5f6b76; }
+:root { """ + _VARS + """ --line:#d8dde3; --muted:#5f6b76; }
 * { box-sizing: border-box; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC",
   "PingFang SC", "Microsoft YaHei", sans-serif; margin: 0; padding: 24px 32px; color: #1d2329;
@@ -135,7 +143,9 @@ def _searchable(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
-def _term_spans(hits: Sequence[TermHit]) -> tuple[list[tuple[str, str, str]], list]:
+def term_spans(hits: Sequence[TermHit]) -> tuple[list[tuple[str, str, str]], list]:
+    """(English, Chinese) needles for `highlight` from one link's term hits: a missing term
+    is marked on the English only, there being nothing to mark in the Chinese."""
     en, zh = [], []
     for h in hits:
         title = f"{h.term} → {h.approved}: {STATUS_LABELS.get(h.status, h.status)}"
@@ -200,7 +210,7 @@ def document_section(reviewed: Reviewed, anchor: str, low: float = LOW_CONFIDENC
 
     rows = []
     for i, (link, en, zh) in enumerate(alignment.pairs()):
-        en_spans, zh_spans = _term_spans(hits_by_link.get(i, []))
+        en_spans, zh_spans = term_spans(hits_by_link.get(i, []))
         cls = ' class="low"' if link.score < low else ""
         rows.append(
             f'<tr id="{anchor}-link-{i}"{cls}><td class="idx">{i}'
