@@ -27,23 +27,37 @@ _LIST_START = re.compile(rf"\s*(?P<marker>{LIST_MARKER})\s")
 _LEFT_WINDOW = 48
 _RIGHT_WINDOW = 40
 _BRACKET_REACH = 250
+_BRACKET = re.compile(r"[()\[\]]")
 _PLAIN_WORD = re.compile(r"[^\W\d_][\w-]+\.")
 
 
 class _CompiledRule:
+    """A rule ready to run on the text in place (pos/endpos), never on a copied slice."""
+
     __slots__ = ("name", "left", "whole_left", "right", "split")
 
     def __init__(self, name: str, left: str | None, right: str | None, split: bool):
         self.name = name
+        # "\A..." rules see the whole sentence so far (fullmatch from its start); the others
+        # only its last `_LEFT_WINDOW` characters.
         self.whole_left = left is not None and left.startswith(r"\A")
         if left is None:
             self.left = None
         elif self.whole_left:
-            self.left = re.compile(left + r"\Z")
+            self.left = re.compile(left.removeprefix(r"\A"))
         else:
             self.left = re.compile(f"(?:{left})\\Z")
         self.right = re.compile(right) if right is not None else None
         self.split = split
+
+    def matches(self, text: str, sent_start: int, end: int, nxt: int) -> bool:
+        if self.right is not None and not self.right.match(text, nxt):
+            return False
+        if self.left is None:
+            return True
+        if self.whole_left:
+            return self.left.fullmatch(text, sent_start, end) is not None
+        return self.left.search(text, max(sent_start, end - _LEFT_WINDOW), end) is not None
 
 
 @cache
@@ -78,21 +92,13 @@ def _punkt_splits(last: str, first: str) -> bool:
     return len(list(_punkt().span_tokenize(f"{last} {first}"))) > 1
 
 
-def _inside_brackets(text: str, whole: str, end: int) -> bool:
-    """True when `end` sits inside parentheses/brackets opened in this sentence and closed soon.
+def _closes_soon(text: str, end: int, depth: int) -> bool:
+    """Are the `depth` brackets open at `end` closed within `_BRACKET_REACH` characters?
 
     Scientific text puts whole references in brackets ("(S. Miyatake, M. Seiki, Mol. Cell.
-    Biol. 8:5581)"); no sentence ends in there. The closing bracket must come within
-    `_BRACKET_REACH` characters, so one stray "(" cannot swallow the rest of a document.
+    Biol. 8:5581)"); no sentence ends in there. The reach keeps one stray "(" from swallowing
+    the rest of a document.
     """
-    depth = 0
-    for ch in whole:
-        if ch in "([":
-            depth += 1
-        elif ch in ")]" and depth:
-            depth -= 1
-    if not depth:
-        return False
     for ch in text[end : end + _BRACKET_REACH]:
         if ch in "([":
             depth += 1
@@ -103,23 +109,20 @@ def _inside_brackets(text: str, whole: str, end: int) -> bool:
     return False
 
 
-def _decide(text: str, sent_start: int, end: int, nxt: int) -> bool:
-    """Should the sentence that began at `sent_start` end at `end` (next text at `nxt`)?"""
-    whole = text[sent_start:end]
-    if ("(" in whole or "[" in whole) and _inside_brackets(text, whole, end):
+def _decide(text: str, sent_start: int, end: int, nxt: int, depth: int) -> bool:
+    """Should the sentence that began at `sent_start` end at `end` (next text at `nxt`)?
+
+    `depth` is the number of brackets opened (and not closed) since `sent_start`.
+    """
+    if depth and _closes_soon(text, end, depth):
         return False
-    window = text[max(sent_start, end - _LEFT_WINDOW) : end]
-    right = text[nxt : nxt + _RIGHT_WINDOW]
     for rule in _rules():
-        if rule.right is not None and not rule.right.match(right):
-            continue
-        if rule.left is not None and not rule.left.search(whole if rule.whole_left else window):
-            continue
-        return rule.split
-    last = window.rsplit(None, 1)[-1]
+        if rule.matches(text, sent_start, end, nxt):
+            return rule.split
+    last = text[max(sent_start, end - _LEFT_WINDOW) : end].rsplit(None, 1)[-1]
     if _plain_word_end(last):
         return True
-    first = right.split(None, 1)[0]
+    first = text[nxt : nxt + _RIGHT_WINDOW].split(None, 1)[0]
     return _punkt_splits(last, first)
 
 
@@ -197,6 +200,7 @@ def _boundaries(text: str) -> list[tuple[int, int]]:
         item_end = _list_item_end(text, sent_start)
         if item_end is not None:
             heapq.heappush(forced, item_end)
+        depth, scanned = 0, sent_start  # brackets open in this sentence, counted up to `scanned`
         end = None
         while end is None and (i < len(candidates) or forced):
             if forced and (i == len(candidates) or forced[0] <= candidates[i]):
@@ -206,7 +210,15 @@ def _boundaries(text: str) -> list[tuple[int, int]]:
                 continue
             pos = candidates[i]
             i += 1
-            if pos > sent_start and _decide(text, sent_start, pos, _skip_space(text, pos)):
+            if pos <= sent_start:
+                continue
+            for m in _BRACKET.finditer(text, scanned, pos):
+                if m[0] in "([":
+                    depth += 1
+                elif depth:
+                    depth -= 1
+            scanned = pos
+            if _decide(text, sent_start, pos, _skip_space(text, pos), depth):
                 end = pos
         if end is None:
             return out
