@@ -76,6 +76,14 @@ CASES: dict[str, tuple[str, list[str]]] = {
         "嵌合抗原受体(CAR)修饰的细胞,已获批准。它们很有效。",
         ["嵌合抗原受体(CAR)修饰的细胞,已获批准。", "它们很有效。"],
     ),
+    "latin_abbreviation_inside_brackets": (
+        "收缩压降幅更大（－27.0 mmHg vs.－9.3 mmHg）。达标者更多。",
+        ["收缩压降幅更大（－27.0 mmHg vs.－9.3 mmHg）。", "达标者更多。"],
+    ),
+    "half_width_period_inside_brackets_continues": (
+        "见说明（剂量减半.其余不变）后继续。结束。",
+        ["见说明（剂量减半.其余不变）后继续。", "结束。"],
+    ),
     "long_ellipsis_ends_sentence": (
         "他犹豫了……最后同意了。",
         ["他犹豫了……", "最后同意了。"],

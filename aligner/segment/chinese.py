@@ -28,7 +28,10 @@ _CLOSER = f"[{re.escape(CLOSERS)}]"
 _CLUSTER = re.compile(f"{_TERMINAL}+(?:{_CLOSER}+{_TERMINAL}*)*")
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df]")
-_LATIN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\Z")
+# The Latin word before a half-width mark, allowing one space ("vs ." in tokenised text).
+_LATIN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)[^\S\n]?\Z")
+_OPENERS, _CLOSERS_BR = "(（[［", ")）]］"
+_BRACKET_REACH = 200
 _BLANK_LINE = re.compile(r"[^\S\n]*\n[^\S\n]*\n\s*")
 _CLOSER_CHARS = frozenset(CLOSERS)
 _TITLE_REACH = 100  # a 《 that is not closed within this many characters is a stray mark
@@ -57,10 +60,35 @@ def _ends_here(text: str, core: str, start: int, end: int, nxt: int) -> bool:
     word = _LATIN_WORD_BEFORE.search(text, max(0, start - 20), start)
     if "." in core and word and (len(word[1]) == 1 or word[1].lower() in LATIN_ABBREVIATIONS):
         return False
+    if _inside_brackets(text, start, end):
+        return False  # "（－27.0 mmHg vs.－9.3 mmHg）": Latin marks inside brackets never end
     if _is_cjk(after) or (before and _is_cjk(before) and not before.isascii()):
         return True
     # Latin sentence inside Chinese text: "... in vivo. The ..."
     return nxt > end and after.isupper() and bool(word) and len(word[1]) >= 2
+
+
+def _inside_brackets(text: str, start: int, end: int) -> bool:
+    """Is `start` inside a bracket opened shortly before and closed shortly after?"""
+    depth = 0
+    for ch in reversed(text[max(0, start - _BRACKET_REACH) : start]):
+        if ch in _CLOSERS_BR:
+            depth += 1
+        elif ch in _OPENERS:
+            if depth == 0:
+                break
+            depth -= 1
+    else:
+        return False
+    depth = 1
+    for ch in text[end : end + _BRACKET_REACH]:
+        if ch in _OPENERS:
+            depth += 1
+        elif ch in _CLOSERS_BR:
+            depth -= 1
+            if depth == 0:
+                return True
+    return False
 
 
 def _boundaries(text: str) -> list[int]:
