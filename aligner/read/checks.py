@@ -38,11 +38,13 @@ def _t2s() -> Any:
 
 def traditional_share(zh: str) -> tuple[int, int]:
     """(ideographs that Traditional->Simplified conversion changes, ideographs in total)."""
-    from aligner.read.script import is_cjk
+    from aligner.read.script import count_scripts, is_cjk
 
     converted = _t2s().convert(zh)
-    total = sum(1 for ch in zh if is_cjk(ch))
-    if len(converted) == len(zh):
+    total = count_scripts(zh).cjk
+    if converted == zh:  # the usual case, Simplified already: no per-character loop
+        changed = 0
+    elif len(converted) == len(zh):
         changed = sum(1 for a, b in zip(zh, converted, strict=True) if a != b and is_cjk(a))
     else:  # a phrase conversion changed the length: fall back to one character at a time
         changed = sum(1 for ch in zh if is_cjk(ch) and _t2s().convert(ch) != ch)

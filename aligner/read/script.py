@@ -8,6 +8,7 @@ English abstract has none.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -42,15 +43,21 @@ class ScriptCounts:
         return self.cjk / self.letters if self.letters else 0.0
 
 
+# The same ranges as `is_cjk`, as a regex class: counting runs of them with `findall` runs in C,
+# ~4× faster than a Python loop over characters; readers count every record's text 6 times.
+_CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_CJK_RUN = re.compile(f"[{_CJK_CLASS}]+")
+_ASCII_LETTER_RUN = re.compile("[A-Za-z]+")
+_SPACE_RUN = re.compile(r"\s+")  # `\s` is exactly `str.isspace` on str patterns (checked)
+_NON_ASCII_NON_CJK = re.compile(f"[^\\x00-\\x7f{_CJK_CLASS}]")
+
+
 def count_scripts(text: str) -> ScriptCounts:
-    cjk = latin = other = 0
-    for ch in text:
-        if is_cjk(ch):
-            cjk += 1
-        elif ch.isascii():
-            if ch.isalpha():
-                latin += 1
-        elif ch.isalpha():
+    cjk = sum(map(len, _CJK_RUN.findall(text)))
+    latin = sum(map(len, _ASCII_LETTER_RUN.findall(text)))
+    other = 0
+    for ch in _NON_ASCII_NON_CJK.findall(text):  # rare: accents, Greek, full-width forms
+        if ch.isalpha():
             if "LATIN" in unicodedata.name(ch, ""):
                 latin += 1
             else:
@@ -73,4 +80,4 @@ def language_of(text: str) -> str | None:
 
 def content_chars(text: str) -> int:
     """Characters that carry content (no whitespace), the unit of the length-balance check."""
-    return sum(1 for ch in text if not ch.isspace())
+    return len(text) - sum(map(len, _SPACE_RUN.findall(text)))
