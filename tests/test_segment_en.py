@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from segment_fixtures import assert_offsets_invariant
 
 from aligner.segment import segment_en
+from aligner.segment.english import explain_en
+from aligner.segment.rules_en import RULES
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_c7586fac1e89b2ba.txt"
 
@@ -201,6 +203,22 @@ CASES: dict[str, tuple[str, list[str]]] = {
         "We waited for a response.... Nothing happened.",
         ["We waited for a response....", "Nothing happened."],
     ),
+    "period_then_spaced_ellipsis_opens_next": (
+        "The dose was halved. . . . The effect persisted.",
+        ["The dose was halved.", ". . . The effect persisted."],
+    ),
+    "spaced_four_dot_ellipsis_ends": (
+        "The list was long . . . . Nobody read it.",
+        ["The list was long . . . .", "Nobody read it."],
+    ),
+    "spaced_three_dot_ellipsis_continues": (
+        "It faded . . . Then it returned.",
+        ["It faded . . . Then it returned."],
+    ),
+    "closing_punctuation_follows": (
+        "The question was: why? , and nobody knew.",
+        ["The question was: why? , and nobody knew."],
+    ),
     "spaced_ellipsis_inside_sentence": (
         "The signal faded . . . and then returned.",
         ["The signal faded . . . and then returned."],
@@ -239,6 +257,48 @@ CASES: dict[str, tuple[str, list[str]]] = {
 def test_golden_case(name: str) -> None:
     text, expected = CASES[name]
     assert [s.text for s in segment_en(text)] == expected
+
+
+# Each rule in `rules_en.RULES` (and each built-in check) with a case above where it decides.
+RULE_EXAMPLES = {
+    "inside_brackets_continues": "initials_inside_a_reference_in_parentheses",
+    "forced": "bulleted_list",
+    "punctuation_only_is_not_a_sentence": "punctuation_only",
+    "list_marker_is_not_a_sentence": "numbered_list_with_periods",
+    "exclamation_in_a_name": "exclamation_mark_in_a_name",
+    "period_then_spaced_ellipsis_opens_next": "period_then_spaced_ellipsis_opens_next",
+    "inside_spaced_ellipsis": "spaced_ellipsis_inside_sentence",
+    "spaced_four_dot_ellipsis_ends": "spaced_four_dot_ellipsis_ends",
+    "spaced_three_dot_ellipsis_continues": "spaced_three_dot_ellipsis_continues",
+    "four_dot_ellipsis_ends": "four_dot_ellipsis_ends_sentence",
+    "closing_punctuation_follows": "closing_punctuation_follows",
+    "dash_then_lowercase_continues": "dash_after_exclamation_continues",
+    "lowercase_word_continues": "quotation_inside_sentence",
+    "never_final_title": "title_abbreviations",
+    "never_final_abbreviation": "figs_before_range",
+    "abbreviation_before_number": "abbreviation_before_number",
+    "et_al_before_citation": "et_al_before_year_in_parentheses",
+    "et_al_before_capital_ends": "et_al_at_sentence_end",
+    "dosing_route_before_capital_ends": "dosing_route_at_sentence_end",
+    "acronym_ends_sentence": "acronym_ends_sentence",
+    "subscript_after_bracket_ends": "subscript_after_bracket_ends_sentence",
+    "unit_after_number_ends": "unit_after_number_ends_sentence",
+    "abbreviation_before_sentence_starter": "multi_period_abbreviation_ends_before_question_word",
+    "initial_after_capitalised_name": "middle_initial_of_a_name",
+    "initials_before_name": "initials_before_surname",
+    "initial_before_initial": "initials_before_surname",
+    "single_capital_ends_sentence": "single_capital_after_lowercase_word_ends_sentence",
+}
+
+
+def test_every_rule_has_an_example() -> None:
+    assert {rule.name for rule in RULES} <= set(RULE_EXAMPLES)
+
+
+@pytest.mark.parametrize("rule", list(RULE_EXAMPLES))
+def test_rule_decides_its_example(rule: str) -> None:
+    text, _ = CASES[RULE_EXAMPLES[rule]]
+    assert rule in {d.reason for d in explain_en(text)}
 
 
 @pytest.mark.parametrize("name", list(CASES))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import heapq
 import re
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from aligner.model import Sentence
 from aligner.segment.rules_en import BIO_ABBREVIATIONS, LIST_MARKER, RULES
@@ -109,21 +110,22 @@ def _closes_soon(text: str, end: int, depth: int) -> bool:
     return False
 
 
-def _decide(text: str, sent_start: int, end: int, nxt: int, depth: int) -> bool:
-    """Should the sentence that began at `sent_start` end at `end` (next text at `nxt`)?
+def _decide(text: str, sent_start: int, end: int, nxt: int, depth: int) -> tuple[bool, str]:
+    """Should the sentence that began at `sent_start` end at `end` (next text at `nxt`), and
+    which rule said so?
 
     `depth` is the number of brackets opened (and not closed) since `sent_start`.
     """
     if depth and _closes_soon(text, end, depth):
-        return False
+        return False, "inside_brackets_continues"
     for rule in _rules():
         if rule.matches(text, sent_start, end, nxt):
-            return rule.split
+            return rule.split, rule.name
     last = text[max(sent_start, end - _LEFT_WINDOW) : end].rsplit(None, 1)[-1]
     if _plain_word_end(last):
-        return True
+        return True, "plain_word_ends"
     first = text[nxt : nxt + _RIGHT_WINDOW].split(None, 1)[0]
-    return _punkt_splits(last, first)
+    return _punkt_splits(last, first), "punkt"
 
 
 def _plain_word_end(token: str) -> bool:
@@ -183,7 +185,15 @@ def _skip_space(text: str, pos: int) -> int:
     return pos
 
 
-def _boundaries(text: str) -> list[tuple[int, int]]:
+class Decision(NamedTuple):
+    """One candidate boundary, its verdict and the rule that gave it (see `explain_en`)."""
+
+    position: int
+    split: bool
+    reason: str
+
+
+def _boundaries(text: str, trace: list[Decision] | None = None) -> list[tuple[int, int]]:
     """(end of a sentence, start of the next) pairs, in order.
 
     Candidates are decided left to right because some rules look at the whole sentence so far
@@ -207,6 +217,8 @@ def _boundaries(text: str) -> list[tuple[int, int]]:
                 pos = heapq.heappop(forced)
                 if pos > sent_start:
                     end = pos
+                    if trace is not None:
+                        trace.append(Decision(pos, True, "forced"))
                 continue
             pos = candidates[i]
             i += 1
@@ -218,7 +230,10 @@ def _boundaries(text: str) -> list[tuple[int, int]]:
                 elif depth:
                     depth -= 1
             scanned = pos
-            if _decide(text, sent_start, pos, _skip_space(text, pos), depth):
+            split, reason = _decide(text, sent_start, pos, _skip_space(text, pos), depth)
+            if trace is not None:
+                trace.append(Decision(pos, split, reason))
+            if split:
                 end = pos
         if end is None:
             return out
@@ -244,4 +259,14 @@ def segment_en(text: str) -> list[Sentence]:
     return sentences
 
 
-__all__ = ["segment_en"]
+def explain_en(text: str) -> list[Decision]:
+    """Every boundary decision taken on `text`, in order: where, split or not, and why.
+
+    For debugging a wrong split and for tests that check each rule really fires.
+    """
+    trace: list[Decision] = []
+    _boundaries(text, trace)
+    return trace
+
+
+__all__ = ["Decision", "explain_en", "segment_en"]

@@ -1,19 +1,22 @@
 """English sentence-boundary knowledge, kept as data (pySBD style) so it reads as a list.
 
-`english.py` asks Punkt (with NLTK's English parameters) for its opinion on every candidate
-boundary, then lets the rules below overrule it. Punkt is good at ordinary abbreviations and
-at using capitalisation statistics; it knows nothing of biomedical writing (``et al.``,
-``Fig. 2``, ``i.p.``, ``24 h.``, ``NF-kappa B.``) nor of lists and spaced ellipses, which is
-what these rules are for.
+`english.py` decides every candidate boundary (terminal punctuation, closing quotes/brackets,
+then whitespace) by the first rule below whose contexts match; when none matches, Punkt
+(NLTK's English parameters plus `BIO_ABBREVIATIONS`) decides. Punkt is good at ordinary
+abbreviations and capitalisation statistics; it knows nothing of biomedical writing
+(``et al.``, ``Fig. 2``, ``i.p.``, ``24 h.``, ``NF-kappa B.``) nor of lists and spaced
+ellipses, which is what these rules are for. Two checks live in code because they count
+rather than match: a candidate inside brackets closed soon after never splits, and bullets,
+blank lines and the next item of a list are forced boundaries.
 
 A rule is ``(name, left, right, split)``:
-- ``left`` is a regex that must match at the *end* of the sentence so far (up to and including
-  the candidate's terminal punctuation and any closing quotes/brackets);
+- ``left`` is a regex that must match at the *end* of the sentence so far (its last 48
+  characters, up to and including the terminal and any closers); a pattern starting with
+  ``\A`` must match the *whole* sentence so far;
 - ``right`` is a regex that must match at the *start* of the text after the whitespace;
-- ``split`` is the decision when both match. The first matching rule wins; when none matches,
-  Punkt decides.
-Keep rules general (a behaviour, not a sentence), and give each a test in
-`tests/test_segment_en.py` under the same name.
+- ``split`` is the decision when both match (``None`` matches anything).
+Keep rules general (a behaviour, not a sentence); `tests/test_segment_en.py` maps every rule
+to a named case where it decides (`explain_en` shows which rule decided what).
 """
 
 from __future__ import annotations
