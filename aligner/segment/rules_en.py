@@ -1,4 +1,4 @@
-"""English sentence-boundary knowledge, kept as data (pySBD style) so it reads as a list.
+r"""English sentence-boundary knowledge, kept as data (pySBD style) so it reads as a list.
 
 `english.py` decides every candidate boundary (terminal punctuation, closing quotes/brackets,
 then whitespace) by the first rule below whose contexts match; when none matches, Punkt
