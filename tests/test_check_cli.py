@@ -163,3 +163,12 @@ def test_glossary_recorded_in_baseline_is_reused_by_check(work, capsys):
     assert main(["check", "texts", "-b", "b.json"]) == 1
     out = capsys.readouterr().out
     assert "Chinese changed" in out and "was ok" not in out
+
+
+def test_baseline_from_another_aligner_version_warns(work, capsys):
+    path = work / "aligner-baseline.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["aligner_version"] = "0.0.1"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["check", "texts"]) == 0
+    assert "made with aligner 0.0.1" in capsys.readouterr().err

@@ -112,6 +112,12 @@ def run(args: argparse.Namespace) -> int:
     )
     baseline_path = Path(args.baseline)
     baseline = load_baseline(baseline_path)
+    from aligner import __version__
+
+    if baseline.get("aligner_version") not in (None, __version__):
+        print(f"aligner: warning: {baseline_path}: made with aligner "
+              f"{baseline['aligner_version']}, this is {__version__}; alignment or term "
+              "changes may come from the tool, not the translation", file=sys.stderr)
     reviewer = Reviewer(resolve_glossary(args, thresholds.glossary, baseline, baseline_path))
     current = {r.doc.id: document_record(r) for r in reviewer.review_paths(args.paths)}
     drifts = compare(baseline["documents"], current)
