@@ -88,6 +88,10 @@ CASES: dict[str, tuple[str, list[str]]] = {
         "他犹豫了……最后同意了。",
         ["他犹豫了……", "最后同意了。"],
     ),
+    "single_ellipsis_before_chinese_ends_sentence": (
+        "他犹豫了…最后同意了。",
+        ["他犹豫了…", "最后同意了。"],
+    ),
     "single_ellipsis_mark_continues": (
         "数值为1、2…10。均为整数。",
         ["数值为1、2…10。", "均为整数。"],

@@ -47,7 +47,10 @@ def _ends_here(text: str, core: str, start: int, end: int, nxt: int) -> bool:
         return True
     ellipsis = sum(ch in ELLIPSES for ch in core)
     if ellipsis:
-        return ellipsis >= 2 and not ("a" <= text[nxt] <= "z")
+        if ellipsis >= 2:
+            return not ("a" <= text[nxt] <= "z")
+        # One "…" is also used in ranges ("1…10"): it ends only before Chinese or a quote.
+        return bool(_IDEOGRAPH.match(text[nxt])) or text[nxt] in "“‘「『"
     if core.count(".") >= 3:  # "..." / "......": only the long Chinese-style run ends
         return len(core) >= 6 and not ("a" <= text[nxt] <= "z")
     # Half-width . ! ? only: they end a sentence in Chinese context.

@@ -6,10 +6,13 @@ sticks to them:
   title `《…》`;
 - `；` never does (the UD Chinese gold keeps clauses joined by it in one sentence);
 - closing quotes and brackets after the mark stay with it (`。”`, `？”。`);
-- half-width `.` `!` `?` end a sentence only in Chinese context: `3.5`, `hankcs.com` and
-  `e.g.` inside Chinese text do not;
+- half-width `.` `!` `?` end a sentence only in Chinese context: `3.5`, `hankcs.com`,
+  `e.g.`, `Yahoo!工作` and marks inside brackets (`（… vs.－9.3 mmHg）`) do not;
 - an ellipsis of two or more `…` (or six dots) ends a sentence unless a comma-like mark or
-  lower-case Latin follows.
+  lower-case Latin follows; a single `…` only before a Chinese character or an opening quote
+  (it also marks ranges: `1…10`);
+- a blank line always ends a sentence; text with no Chinese character at all goes to the
+  English segmenter.
 """
 
 from __future__ import annotations
