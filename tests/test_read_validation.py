@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -34,6 +35,8 @@ CASES = {
     "whitespace": (b" \n\t\n  \n", "file has only whitespace, no text"),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
                "binary file (contains NUL bytes), not text"),
+    "control_bytes": (bytes(random.Random(7).randrange(1, 256) for _ in range(3000)),
+                      "binary file (control bytes), not text"),
     "gb18030": (RECORD.encode("gb18030"),
                 "not UTF-8 (looks like GB18030); convert with iconv -f GB18030 -t UTF-8"),
     "big5": (opencc.OpenCC("s2t").convert(RECORD).encode("big5", errors="replace"),

@@ -46,6 +46,19 @@ _ICONV_NAMES = {
 
 SNIFF_BYTES = 64 * 1024
 
+# C0 control bytes that never occur in text (tab, newline, CR, form feed and ESC do); more than
+# this share of them means binary data even without a NUL byte (random bytes: ~10 %)
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27)) + b"\x7f"
+_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL)
+MAX_CONTROL_SHARE = 0.02
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes, or more control bytes than any text has."""
+    if b"\x00" in data:
+        return True
+    return len(data.translate(None, _NOT_CONTROL)) > MAX_CONTROL_SHARE * len(data)
+
 
 def iconv_name(codec: str) -> str:
     """Name a Python/charset-normalizer codec the way iconv spells it (cp1252 -> WINDOWS-1252)."""
@@ -92,6 +105,8 @@ def check_prefix(data: bytes, path: str, *, final: bool) -> None:
         if guess and guess.startswith("UTF-"):
             raise InputError(encoding_problem(data), path=path)
         raise InputError("binary file (contains NUL bytes), not text", path=path)
+    if looks_binary(data):
+        raise InputError("binary file (control bytes), not text", path=path)
     try:
         codecs.getincrementaldecoder("utf-8")().decode(data, final=final)
     except UnicodeDecodeError:
