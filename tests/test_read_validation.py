@@ -35,7 +35,7 @@ CASES = {
     "whitespace": (b" \n\t\n  \n", "file has only whitespace, no text"),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
                "binary file (contains NUL bytes), not text"),
-    "control_bytes": (bytes(random.Random(7).randrange(1, 256) for _ in range(3000)),
+    "control_bytes": (bytes(b or 1 for b in random.Random(7).randbytes(3000)),
                       "binary file (control bytes), not text"),
     "gb18030": (RECORD.encode("gb18030"),
                 "not UTF-8 (looks like GB18030); convert with iconv -f GB18030 -t UTF-8"),
