@@ -27,8 +27,6 @@ def test_align_seed_directory_writes_every_sentence_once(capsys):
     assert err == ""
 
 
-@pytest.mark.xfail(reason="needs the real aligner to keep the seed's sentences 3 and 4 apart "
-                   "(it currently merges them into a 2-2 link)", strict=False)
 def test_align_seed_gives_five_one_to_one_links(capsys):
     assert main(["align", str(SEEDS), "--format", "tsv"]) == 0
     rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()[1:]]
