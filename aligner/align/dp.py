@@ -110,40 +110,37 @@ def _fill(
     score: list[np.ndarray] = []
     choice: list[np.ndarray] = []
     link_cost: list[np.ndarray] = []
+    n_moving = len(moving)
+    kinds = np.array([k for k, _, _ in moving] + [-1], dtype=np.int8)
     for i in range(n + 1):
         lo_i, hi_i = max(int(lo[i]), 0), int(min(hi[i], m))
         width = max(hi_i - lo_i + 1, 0)
-        row = np.full(width, inf)
-        arg = np.full(width, -1, dtype=np.int8)
-        row_cost = np.zeros(width)
+        # one candidate row per link type; the best is taken once per row
+        totals = np.full((n_moving + 1, width), inf)
+        costs = np.zeros((n_moving + 1, width))
         if i == 0 and lo_i == 0 and width:
-            row[0] = 0.0
-        for k, a, b in moving:
+            totals[n_moving, 0] = 0.0
+        for r, (_, a, b) in enumerate(moving):
             if a > i or not width:
                 continue
             p = i - a
             prev = score[p]
-            if not len(prev):
-                continue
+            lo_p = int(lo[p])
             # end positions j whose start j - b lies inside the previous row's window
-            j_first = max(lo_i, int(lo[p]) + b)
-            j_last = min(hi_i, int(lo[p]) + len(prev) - 1 + b)
+            j_first = max(lo_i, lo_p + b)
+            j_last = min(hi_i, lo_p + len(prev) - 1 + b)
             if j_first > j_last:
                 continue
-            js = np.arange(j_first, j_last + 1)
-            base = prev[j_first - b - int(lo[p]) : j_last - b - int(lo[p]) + 1]
-            ok = np.isfinite(base)
-            if not ok.any():
-                continue
-            c = np.full(len(js), inf)
-            c[ok] = cost(a, b, i, js[ok])
-            total = base + c
+            c = cost(a, b, i, np.arange(j_first, j_last + 1))
             seg = slice(j_first - lo_i, j_last - lo_i + 1)
-            better = total < row[seg]
-            if better.any():
-                row[seg] = np.where(better, total, row[seg])
-                arg[seg] = np.where(better, k, arg[seg])
-                row_cost[seg] = np.where(better, c, row_cost[seg])
+            totals[r, seg] = prev[j_first - b - lo_p : j_last - b - lo_p + 1] + c
+            costs[r, seg] = c
+        best = totals.argmin(axis=0) if width else np.zeros(0, dtype=np.int64)
+        cols = np.arange(width)
+        row = totals[best, cols]
+        row_cost = costs[best, cols]
+        arg = kinds[best]
+        arg[~np.isfinite(row)] = -1
         for k, b in insert:
             _relax_inserts(row, arg, row_cost, k, b, i, lo_i, cost)
         score.append(row)
@@ -236,15 +233,15 @@ def banded_align(
 ) -> list[AlignedLink]:
     """`monotonic_align` in a diagonal band that doubles until the path stays off its edges.
 
-    The start width (default: ``max(20, |n - m|/2 + 10)``, at least the size of the
-    length mismatch) is enough for most documents. When the path touches an edge, or no path fits,
+    The band follows the line from (0, 0) to (n, m), so a length mismatch needs no extra width;
+    the start width (default: 2% of the longer side, at least 16) suits most documents. When the path touches an edge, or no path fits,
     the band doubles, until it spans the whole table. ``on_band(lo, hi)``, if given, is called
     before each search, so a cost can precompute pair features for exactly that window.
     """
     if n == 0 or m == 0:
         return monotonic_align(n, m, cost, link_types)
     if width is None:
-        width = max(20, abs(n - m) // 2 + 10)
+        width = max(16, max(n, m) // 50)
     full = max(n, m)
     limit = full if max_width is None else min(max_width, full)
     while True:

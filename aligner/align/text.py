@@ -1,0 +1,71 @@
+"""Text normalisation for alignment features: English word stems, numbers, Latin anchors.
+
+Both sides are NFKC-normalised first, so full-width digits and letters (``２０２３``, ``ＦＤＡ``)
+compare equal to their ASCII forms. Moses-tokenised input (``@-@``, ``&apos;``) is undone so that
+pre-tokenised corpora give the same tokens as running text.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import unicodedata
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had
+    has have having he her here hers herself him himself his how i if in into is it its itself just
+    me more most my myself no nor not now of off on once only or other our ours ourselves out over
+    own same she should so some such than that the their theirs them themselves then there these
+    they this those through to too under until up very was we were what when where which while who
+    whom why will with would you your yours yourself yourselves also may might must shall thee thou
+    thy unto ye upon one's oneself something someone etc per via""".split()
+)
+
+_MOSES = re.compile(r" ?@([-/,.:]) ?@? ?")
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_NUMBER = re.compile(r"\d+(?:[,，]\d{3})*(?:\.\d+)?")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def normalise(text: str) -> str:
+    """NFKC, HTML entities and Moses ``@-@`` joins undone; case is kept (callers decide)."""
+    if "&" in text:
+        text = html.unescape(text)
+    if "@" in text:
+        text = _MOSES.sub(r"\1", text)
+    return unicodedata.normalize("NFKC", text)
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Porter stem of a lowercase word (NLTK's Porter needs no downloaded data)."""
+    return _porter().stem(word, to_lowercase=False)
+
+
+@functools.cache
+def _porter():
+    from nltk.stem.porter import PorterStemmer
+
+    return PorterStemmer()
+
+
+def en_stems(text: str) -> list[str]:
+    """Stems of the content words of (normalised) English text, in order, with repeats."""
+    return [stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
+
+
+def numbers(text: str) -> list[str]:
+    """Numbers in (normalised) text, thousands separators removed: ``1,024.5`` → ``1024.5``."""
+    return [re.sub(r"[,，]", "", n) for n in _NUMBER.findall(text)]
+
+
+def latin_tokens(text: str) -> list[str]:
+    """Lowercased Latin-script tokens such as ``car-nk``, ``fda``, ``il-15``, ``ipsc``."""
+    return [t.lower() for t in _LATIN.findall(text)]
+
+
+def han_count(text: str) -> int:
+    return len(_HAN.findall(text))
