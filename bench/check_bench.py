@@ -63,6 +63,11 @@ def main() -> int:
         size = baseline.stat().st_size / 1e6
         print(f"snapshot  {opts.records} records: {secs:6.2f} s "
               f"({opts.records / secs:6.1f} records/s), baseline {size:.2f} MB")
+        code, secs, out = run(["snapshot", str(corpus), "-o", str(folder / "b2.json"),
+                               "--jobs", "2"])
+        same = (folder / "b2.json").read_bytes() == baseline.read_bytes()
+        print(f"snapshot  --jobs 2: {secs:6.2f} s ({opts.records / secs:6.1f} records/s), "
+              f"{'identical' if same else 'DIFFERENT'} baseline")
         code, secs, out = run(["check", str(corpus), "-b", str(baseline)])
         print(f"check     unchanged: exit {code}, {secs:6.2f} s "
               f"({opts.records / secs:6.1f} records/s)")

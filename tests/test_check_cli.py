@@ -172,3 +172,8 @@ def test_baseline_from_another_aligner_version_warns(work, capsys):
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert main(["check", "texts"]) == 0
     assert "made with aligner 0.0.1" in capsys.readouterr().err
+
+
+def test_parallel_snapshot_equals_serial(work):
+    assert main(["snapshot", "texts", "-o", "parallel.json", "--jobs", "2"]) == 0
+    assert (work / "parallel.json").read_bytes() == (work / "aligner-baseline.json").read_bytes()

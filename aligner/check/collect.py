@@ -53,6 +53,7 @@ class Reviewer:
         self.scorers = Scorers(glossary if glossary is not None else Glossary([]))
 
     def review(self, doc: Document) -> Reviewed:
+        """Align and score one document (what `review_paths` does per record)."""
         from aligner.pipeline import align_document
 
         return self.score(align_document(doc, glossary=self.glossary))
@@ -64,27 +65,32 @@ class Reviewer:
         return Reviewed(alignment=alignment, terms=list(scores.terms.hits), findings=findings)
 
     def review_paths(
-        self, paths: Iterable[str | Path], *, unique: bool = True
+        self, paths: Iterable[str | Path], *, unique: bool = True, jobs: int = 1
     ) -> Iterator[Reviewed]:
         """Read every record under `paths` and review it; the first unreadable one raises.
 
         Drift checks and reports must not skip a record silently: a document missing from the
         comparison would look like a removed one. `unique` rejects two records with one id
-        (a baseline is keyed by id); a report can show both.
+        (a baseline is keyed by id); a report can show both. `jobs` > 1 (0: one per CPU)
+        aligns in worker processes through the corpus engine; scoring stays here.
         """
+        from aligner.corpus import ProcessOptions, run_records
         from aligner.read import iter_documents
 
+        options = ProcessOptions(glossary=self.glossary, score_terms=False)
         seen: dict[str, str] = {}
-        for item in iter_documents(list(paths)):
-            if isinstance(item, AlignerError):
-                raise item
-            if unique and item.id in seen:
+        for result in run_records(iter_documents(list(paths)), options, jobs=jobs):
+            if result.alignment is None:
+                raise AlignerError(result.error or "could not be aligned",
+                                   path=result.source, record=result.id or None)
+            doc = result.alignment.doc
+            if unique and doc.id in seen:
                 raise AlignerError(
-                    f"duplicate document id {item.id!r} (also in {seen[item.id]})",
-                    path=item.source,
+                    f"duplicate document id {doc.id!r} (also in {seen[doc.id]})",
+                    path=doc.source,
                 )
-            seen[item.id] = item.source or "<input>"
-            yield self.review(item)
+            seen[doc.id] = doc.source or "<input>"
+            yield self.score(result.alignment)
 
 
 def load_glossary(path: str | Path | None, *, default: bool = True) -> Glossary | None:
@@ -94,4 +100,3 @@ def load_glossary(path: str | Path | None, *, default: bool = True) -> Glossary 
     if path is not None:
         return read_glossary(path)
     return default_glossary() if default else None
-

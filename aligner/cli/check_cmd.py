@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from aligner.cli.snapshot_cmd import DEFAULT_BASELINE, add_glossary_options
+from aligner.cli.snapshot_cmd import DEFAULT_BASELINE, add_glossary_options, add_jobs_option
 from aligner.model import AlignerError
 
 
@@ -46,6 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--config", metavar="PYPROJECT",
                    help="TOML file with [tool.aligner.check] (default: nearest pyproject.toml)")
     add_glossary_options(p)
+    add_jobs_option(p)
     p.add_argument("--summary", metavar="FILE",
                    help="write a Markdown summary (appended when FILE is $GITHUB_STEP_SUMMARY)")
     p.add_argument("--junit", metavar="FILE", help="write JUnit XML, one test case per document")
@@ -119,7 +120,8 @@ def run(args: argparse.Namespace) -> int:
               f"{baseline['aligner_version']}, this is {__version__}; alignment or term "
               "changes may come from the tool, not the translation", file=sys.stderr)
     reviewer = Reviewer(resolve_glossary(args, thresholds.glossary, baseline, baseline_path))
-    current = {r.doc.id: document_record(r) for r in reviewer.review_paths(args.paths)}
+    reviewed = reviewer.review_paths(args.paths, jobs=args.jobs)
+    current = {r.doc.id: document_record(r) for r in reviewed}
     drifts = compare(baseline["documents"], current)
 
     sys.stdout.write(render_table(drifts, thresholds))

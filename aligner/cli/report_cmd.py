@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from aligner.cli.common import open_output
-from aligner.cli.snapshot_cmd import add_glossary_options
+from aligner.cli.snapshot_cmd import add_glossary_options, add_jobs_option
 
 DEFAULT_REPORT = "report.html"
 
@@ -38,6 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--low-confidence", type=_score, default=LOW_CONFIDENCE, metavar="X",
                    help=f"mark links whose confidence is below X (default {LOW_CONFIDENCE:g})")
     add_glossary_options(p)
+    add_jobs_option(p)
     p.set_defaults(func=run)
 
 
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from aligner.report.html import render_report
 
     glossary = None if args.no_glossary else load_glossary(args.glossary)
-    reviewed = list(Reviewer(glossary).review_paths(args.paths, unique=False))
+    reviewed = list(Reviewer(glossary).review_paths(args.paths, unique=False, jobs=args.jobs))
     page = render_report(reviewed, title=args.title, low=args.low_confidence)
     with open_output(args.output) as stream:
         stream.write(page)

@@ -22,6 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", default=DEFAULT_BASELINE,
                    help=f"baseline file to write (default: {DEFAULT_BASELINE})")
     add_glossary_options(p)
+    add_jobs_option(p)
     p.set_defaults(func=run)
 
 
@@ -30,6 +31,11 @@ def add_glossary_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--glossary", metavar="FILE",
                    help="glossary (.csv, .tsv, .tbx); default: the glossary shipped with aligner")
     g.add_argument("--no-glossary", action="store_true", help="check no terms")
+
+
+def add_jobs_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="align in N worker processes (0: one per CPU; default 1)")
 
 
 def glossary_label(path: str | None, no_glossary: bool, baseline: Path) -> str | None:
@@ -54,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     reviewer = Reviewer(glossary)
     output = Path(args.output)
     baseline = build_baseline(
-        reviewer.review_paths(args.paths),
+        reviewer.review_paths(args.paths, jobs=args.jobs),
         glossary=glossary_label(args.glossary, args.no_glossary, output),
     )
     dump_baseline(baseline, output)
