@@ -8,8 +8,7 @@ import json
 import pytest
 from corpus_fixtures import write_jsonl
 
-from aligner.corpus import ProcessOptions, run_corpus
-from aligner.corpus.engines import run_dask, run_serial
+from aligner.corpus import ProcessOptions, run_corpus, run_records
 from aligner.read import iter_documents
 from aligner.report import WRITERS
 from aligner.score.glossary import default_glossary
@@ -32,9 +31,10 @@ def test_dask_cluster_output_equals_serial_output_byte_for_byte(tmp_path, client
     corpus = write_jsonl(tmp_path / "c.jsonl", 60, bad=(11,))
     options = ProcessOptions(glossary=default_glossary())
     serial = io.StringIO()
-    WRITERS["jsonl"]((r.alignment for r in run_serial(iter_documents([corpus]), options)
+    WRITERS["jsonl"]((r.alignment for r in run_records(iter_documents([corpus]), options)
                       if r.ok), serial)
-    results = list(run_dask(iter_documents([corpus]), options, client=client, batch_size=7))
+    results = list(run_records(iter_documents([corpus]), options, engine="dask", client=client,
+                               batch_size=7))
     distributed_out = io.StringIO()
     WRITERS["jsonl"]((r.alignment for r in results if r.ok), distributed_out)
     assert serial.getvalue() and distributed_out.getvalue() == serial.getvalue()

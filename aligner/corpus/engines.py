@@ -1,41 +1,49 @@
-"""Where `process` runs: in this process, in a local process pool, or on a Dask cluster.
+"""Where the work runs: in this process, in a local process pool, or on a Dask cluster.
 
-All three yield `RecordResult`s in input order and read the input lazily: at most
+`map_batches` cuts the record stream into numbered batches, runs a task on each where the
+engine says, and yields the results in input order. It reads the input lazily: at most
 `window × batch_size` records are in flight at once, so memory stays flat however long the
 corpus is. (`multiprocessing.Pool.imap` would keep order too, but its feeder thread drains the
 whole input iterator into the task queue as fast as it can: a million-record corpus would sit
 in memory. A bounded window of futures gives the same order with back-pressure.)
+
+`run_records` is `map_batches` with the per-record `process`, yielding `RecordResult`s.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
-from aligner.corpus.record import (
-    Packed,
-    ProcessOptions,
-    RecordResult,
-    process,
-    process_batch,
-    unpack,
-)
+from aligner.corpus.record import ProcessOptions, RecordResult, process, process_batch, unpack
 from aligner.model import AlignerError, Document, InputError
 
 Item = Document | InputError
 Batch = list[tuple[int, Item]]
+R = TypeVar("R")
 
-DEFAULT_BATCH_SIZE = 64
+DEFAULT_BATCH_SIZE = {"local": 64, "dask": 256}
 ENGINES = ("local", "dask")
 
 
-class _Future(Protocol):
-    def result(self) -> list[Packed]: ...
+class _Future(Protocol[R]):  # concurrent.futures.Future and distributed.Future alike
+    def result(self) -> R: ...
+
+
+class _Done:
+    """An already computed result, so the serial engine fits the same window."""
+
+    def __init__(self, value: Any):
+        self.value = value
+
+    def result(self) -> Any:
+        return self.value
 
 
 def batches(items: Iterable[Item], size: int) -> Iterator[Batch]:
@@ -46,104 +54,104 @@ def batches(items: Iterable[Item], size: int) -> Iterator[Batch]:
 
 
 def ordered_window(
-    work: Iterator[Batch], submit: Callable[[Batch], _Future], window: int
-) -> Iterator[RecordResult]:
-    """Submit batches keeping at most `window` in flight; yield their results in order.
+    work: Iterator[Batch], submit: Callable[[Batch], _Future[R]], window: int
+) -> Iterator[tuple[Batch, R]]:
+    """Submit batches keeping at most `window` in flight; yield (batch, result) in order.
 
     The oldest batch is waited for first, so order is the input's whatever finishes first; the
-    workers stay busy on the younger batches while the caller writes the oldest one's results.
+    workers stay busy on the younger batches while the caller handles the oldest one's results.
     """
-    pending: deque[tuple[Batch, _Future]] = deque()
+    pending: deque[tuple[Batch, _Future[R]]] = deque()
     for batch in work:
         pending.append((batch, submit(batch)))
         if len(pending) >= window:
-            yield from _unpacked(*pending.popleft())
+            batch, future = pending.popleft()
+            yield batch, future.result()
     while pending:
-        yield from _unpacked(*pending.popleft())
+        batch, future = pending.popleft()
+        yield batch, future.result()
 
 
-def _unpacked(batch: Batch, future: _Future) -> Iterator[RecordResult]:
-    for (index, item), packed in zip(batch, future.result(), strict=True):
-        yield unpack(index, item, packed)
-
-
-def run_serial(items: Iterable[Item], options: ProcessOptions) -> Iterator[RecordResult]:
-    for index, item in enumerate(items):
-        yield process(item, options, index)
-
-
-def run_pool(
-    items: Iterable[Item],
-    options: ProcessOptions,
-    jobs: int,
-    batch_size: int = DEFAULT_BATCH_SIZE,
-) -> Iterator[RecordResult]:
-    """`jobs` worker processes on this machine.
-
-    Workers are started by a fork server, not by forking this process: forking a process that
-    runs threads (tqdm's monitor, a Dask client, the caller's own) can deadlock a child, and
-    fresh workers load only what they use. The glossary rides along with each batch (it is
-    small); each worker compiles its matcher once and caches it.
-    """
+@contextlib.contextmanager
+def local_pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
+    """`jobs` worker processes started by a fork server, not by forking this process: forking
+    a process that runs threads (tqdm's monitor, a Dask client, the caller's own) can deadlock
+    a child, and fresh workers load only what they use."""
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        yield from ordered_window(
-            batches(items, batch_size),
-            lambda batch: pool.submit(process_batch, batch, options),
-            window=2 * jobs,
-        )
+        yield pool
 
 
-def run_dask(
-    items: Iterable[Item],
-    options: ProcessOptions,
-    scheduler: str | None = None,
-    jobs: int = 2,
-    batch_size: int = 256,
-    client: Any = None,
-) -> Iterator[RecordResult]:
-    """Records partitioned into batches across a Dask cluster's workers.
-
-    `scheduler` is the address of a running scheduler (``tcp://host:8786``); without it a local
-    cluster of `jobs` single-threaded worker processes is started for the run and closed after.
-    `client` lets a caller (a notebook, the tests) reuse an existing `distributed.Client`.
-    The package must be importable on every worker (``pip install aligner`` there too).
-    """
+@contextlib.contextmanager
+def dask_client(scheduler: str | None, jobs: int) -> Iterator[Any]:
+    """A client of the scheduler at `scheduler` (``tcp://host:8786``), or of a local cluster of
+    `jobs` single-threaded worker processes started for the run and closed after it."""
     try:
         from distributed import Client, LocalCluster
     except ImportError as error:  # pragma: no cover - depends on the install
         raise AlignerError(
             "the dask engine needs the 'scale' extra: pip install 'aligner[scale]'"
         ) from error
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="10s")
+        except OSError as error:  # includes TimeoutError
+            raise AlignerError(f"cannot reach the Dask scheduler ({error})",
+                               path=scheduler) from error
+        with client:
+            yield client
+        return
+    cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                           dashboard_address=":0", silence_logs=40)
+    with cluster, Client(cluster) as client:
+        yield client
 
-    owned: list[Any] = []
-    try:
+
+def map_batches(
+    items: Iterable[Item],
+    task: Callable[..., R],
+    *args: Any,
+    engine: str = "local",
+    jobs: int = 1,
+    scheduler: str | None = None,
+    batch_size: int | None = None,
+    client: Any = None,
+) -> Iterator[tuple[Batch, R]]:
+    """`task(batch, *args)` for each batch of `items`, run by `engine`; results in order.
+
+    ``engine="local"`` with one job runs in this process (no pool to start, easiest to debug
+    and profile). `client` lets a caller (a notebook, the tests) reuse a `distributed.Client`.
+    The task and its arguments must pickle; each worker builds costly state (dictionary,
+    jieba, the glossary's matcher) once, lazily, and keeps it for every later batch.
+    """
+    if engine not in ENGINES:
+        raise AlignerError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
+    if jobs < 0:
+        raise AlignerError(f"--jobs must be 0 (all CPUs) or more, not {jobs}")
+    jobs = jobs or os.cpu_count() or 1
+    size = batch_size or DEFAULT_BATCH_SIZE[engine]
+    work = batches(items, size)
+    if engine == "local" and jobs == 1:
+        return ordered_window(work, lambda batch: _Done(task(batch, *args)), window=1)
+    return _pooled(work, task, args, engine, jobs, scheduler, client)
+
+
+def _pooled(
+    work: Iterator[Batch], task: Callable[..., R], args: tuple[Any, ...], engine: str,
+    jobs: int, scheduler: str | None, client: Any,
+) -> Iterator[tuple[Batch, R]]:
+    if engine == "local":
+        with local_pool(jobs) as pool:
+            yield from ordered_window(work, lambda b: pool.submit(task, b, *args), 2 * jobs)
+        return
+    with contextlib.ExitStack() as stack:
         if client is None:
-            if scheduler:
-                try:
-                    client = Client(scheduler, timeout="10s")
-                except OSError as error:
-                    raise AlignerError(
-                        f"cannot reach the Dask scheduler ({error})", path=scheduler
-                    ) from error
-            else:
-                cluster = LocalCluster(
-                    n_workers=jobs, threads_per_worker=1, processes=True,
-                    dashboard_address=":0", silence_logs=40,
-                )
-                owned.append(cluster)
-                client = Client(cluster)
-            owned.insert(0, client)
-        workers = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
+            client = stack.enter_context(dask_client(scheduler, jobs))
+        workers = len(client.scheduler_info().get("workers", {})) or jobs
         yield from ordered_window(
-            batches(items, batch_size),
-            lambda batch: client.submit(process_batch, batch, options, pure=False),
-            window=2 * workers,
+            work, lambda b: client.submit(task, b, *args, pure=False), 2 * workers
         )
-    finally:
-        for resource in owned:
-            resource.close()
 
 
 def run_records(
@@ -154,20 +162,20 @@ def run_records(
     engine: str = "local",
     scheduler: str | None = None,
     batch_size: int | None = None,
+    client: Any = None,
 ) -> Iterator[RecordResult]:
-    """Process a stream of records with the chosen engine; results in input order.
+    """Process a stream of records with the chosen engine; `RecordResult`s in input order.
 
-    ``jobs=0`` means one worker per CPU. ``engine="local"`` with one job runs in this process
-    (no pool to start, easiest to debug and profile).
+    ``jobs=0`` means one worker per CPU. In this process records are processed one by one;
+    elsewhere they travel in batches and come back packed (see `record.pack`).
     """
     options = options or ProcessOptions()
-    if engine not in ENGINES:
-        raise AlignerError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
-    jobs = jobs or os.cpu_count() or 1
-    if jobs < 0:
-        raise AlignerError(f"--jobs must be 0 (all CPUs) or more, not {jobs}")
-    if engine == "dask":
-        return run_dask(items, options, scheduler, jobs, batch_size or 256)
-    if jobs == 1:
-        return run_serial(items, options)
-    return run_pool(items, options, jobs, batch_size or DEFAULT_BATCH_SIZE)
+    if engine == "local" and jobs == 1:
+        return (process(item, options, index) for index, item in enumerate(items))
+    mapped = map_batches(items, process_batch, options, engine=engine, jobs=jobs,
+                         scheduler=scheduler, batch_size=batch_size, client=client)
+    return (
+        unpack(index, item, packed)
+        for batch, results in mapped
+        for (index, item), packed in zip(batch, results, strict=True)
+    )
