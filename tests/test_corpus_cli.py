@@ -124,3 +124,37 @@ def _results(tmp_path, n):
     from aligner.corpus import run_records
 
     return list(run_records(iter_documents([write_jsonl(tmp_path / "r.jsonl", n)])))
+
+
+def test_output_directory_gets_one_part_per_batch_whose_concatenation_is_the_single_file(
+    tmp_path, capsys
+):
+    corpus = write_jsonl(tmp_path / "c.jsonl", 23, bad=(9,))
+    single, parts = tmp_path / "all.jsonl", tmp_path / "parts"
+    main(["align", str(corpus), "-f", "jsonl", "-o", str(single), "-q"])
+    errors = tmp_path / "err.jsonl"
+    code = main(["align", str(corpus), "-f", "jsonl", "-j", "2", "--batch-size", "5",
+                 "--errors", str(errors), "-o", f"{parts}/"])
+    assert code == 2
+    names = sorted(p.name for p in parts.iterdir())
+    assert names == [f"part-{k:05d}.jsonl" for k in range(5)]  # 23 records / 5 per batch
+    joined = "".join((parts / name).read_text(encoding="utf-8") for name in names)
+    assert joined == single.read_text(encoding="utf-8")
+    assert [json.loads(x)["id"] for x in errors.read_text().splitlines()] == ["r00009"]
+    assert "23 records processed: 22 aligned, 1 failed" in capsys.readouterr().err
+
+
+def test_part_files_are_refused_over_an_earlier_run(tmp_path, capsys):
+    corpus = write_jsonl(tmp_path / "c.jsonl", 3)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "part-00000.tsv").write_text("old")
+    assert main(["align", str(corpus), "-f", "tsv", "-o", str(tmp_path / "out")]) == 2
+    assert "already holds 1 part file(s)" in capsys.readouterr().err
+
+
+def test_parquet_parts_read_back_as_one_dataset(tmp_path):
+    corpus = write_jsonl(tmp_path / "c.jsonl", 12)
+    assert main(["align", str(corpus), "-f", "parquet", "-j", "2", "--batch-size", "4", "-q",
+                 "-o", f"{tmp_path / 'pq'}/"]) == 0
+    table = pq.read_table(tmp_path / "pq")  # a directory of parts is one Parquet dataset
+    assert sorted(set(table.column("doc").to_pylist())) == [f"r{i:05d}" for i in range(12)]

@@ -80,3 +80,19 @@ def test_without_a_scheduler_a_local_cluster_is_started_and_stopped(tmp_path):
     out = io.StringIO()
     summary = run_corpus(iter_documents([corpus]), WRITERS["jsonl"], out, engine="dask", jobs=2)
     assert summary.aligned == 12 and out.getvalue()
+
+
+def test_dask_workers_write_the_parts_themselves(tmp_path, client):
+    from aligner.corpus.parts import run_parts
+
+    corpus = write_jsonl(tmp_path / "c.jsonl", 14, bad=(2,))
+    errors = io.StringIO()
+    summary = run_parts(iter_documents([corpus]), "jsonl", tmp_path / "parts", engine="dask",
+                        client=client, batch_size=4, errors=errors)
+    single = io.StringIO()
+    run_corpus(iter_documents([corpus]), WRITERS["jsonl"], single)
+    parts = sorted((tmp_path / "parts").iterdir())
+    assert [p.name for p in parts] == [f"part-{k:05d}.jsonl" for k in range(4)]
+    assert "".join(p.read_text(encoding="utf-8") for p in parts) == single.getvalue()
+    assert (summary.processed, summary.failed) == (14, 1)
+    assert json.loads(errors.getvalue())["id"] == "r00002"

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from aligner.cli.common import error, note, open_output, warn
 from aligner.corpus import ENGINES, ProcessOptions, Progress, RecordResult, run_corpus
+from aligner.corpus.parts import run_parts
 from aligner.corpus.progress import count_records
 from aligner.model import AlignerError, Document, Glossary, InputError
 
@@ -23,6 +25,9 @@ corpus scale (any of these options runs the corpus runner):
   --jobs N          N worker processes (0: one per CPU); output order is the input's whatever N
   --engine dask     run on a Dask cluster: --scheduler tcp://HOST:8786, or without it a local
                     cluster of --jobs workers; `aligner` must be installed on every worker
+  -o DIR/           one part file per batch (part-00000.jsonl, ...), written by the workers
+                    themselves (on a cluster: a directory every worker can reach); the parts
+                    in name order are the input order
   --errors FILE     failed records as JSON lines {"index","id","source","error"}; the run goes
                     on and the exit status is 2 if any record failed
   progress          a bar (records/s, ETA) when stderr is a terminal, else a line every 10 s:
@@ -52,10 +57,15 @@ def add_scale_options(parser: argparse.ArgumentParser) -> None:
 
 
 def wants_corpus_runner(args: argparse.Namespace) -> bool:
-    return any(
+    return _is_directory(getattr(args, "output", None)) or any(
         getattr(args, name, None) is not None
         for name in ("jobs", "engine", "scheduler", "errors", "summary", "batch_size")
     )
+
+
+def _is_directory(output: str | None) -> bool:
+    """`-o DIR/` (trailing slash, or an existing directory) asks for one part file per batch."""
+    return bool(output) and (output.endswith(("/", os.sep)) or Path(output).is_dir())
 
 
 def run_scaled(
@@ -84,14 +94,15 @@ def run_scaled(
             warn(f"{_where(result)}: {message}", quiet=args.quiet)
 
     errors = _open_errors(args.errors)
+    common = dict(jobs=jobs, engine=engine, scheduler=args.scheduler,
+                  batch_size=args.batch_size, errors=errors, errors_path=args.errors,
+                  on_error=on_error, on_warning=on_warning, progress=progress)
     try:
-        with open_output(args.output, binary=FORMATS[fmt].binary) as stream:
-            summary = run_corpus(
-                items, FORMATS[fmt].writer, stream, options, jobs=jobs, engine=engine,
-                scheduler=args.scheduler, batch_size=args.batch_size, errors=errors,
-                errors_path=args.errors, on_error=on_error, on_warning=on_warning,
-                progress=progress,
-            )
+        if _is_directory(args.output):
+            summary = run_parts(items, fmt, args.output, options, **common)
+        else:
+            with open_output(args.output, binary=FORMATS[fmt].binary) as stream:
+                summary = run_corpus(items, FORMATS[fmt].writer, stream, options, **common)
     finally:
         if errors is not None:
             errors.close()
