@@ -47,7 +47,7 @@ class CostParams:
     len_weight: float = 1.0
     lex_weight: float = 4.0
     null_cost: float = 3.0  # a 1-0 or 0-1 link (an omission or addition)
-    member_weight: float = 1.0  # cost per merged sentence that finds no support across the link
+    member_weight: float = 2.0  # per merged sentence whose numbers/Latin/terms all go unmatched
     ratio_prior: float = 0.35  # ZH/EN characters (biomedical ~0.38, fiction ~0.30)
     ratio_pseudo_chars: float = 2000.0  # how many EN characters the prior ratio is worth
     lex_scale: str = "sum"  # anchor cost grows with a link's size: "sum" (a+b)/2, "prod" a*b
@@ -56,12 +56,6 @@ class CostParams:
     @property
     def link_types(self) -> list[LinkType]:
         return [(1, 0), (0, 1), *self.penalties]
-
-
-def _coverage(matched: np.ndarray, norm: np.ndarray) -> np.ndarray:
-    """Share of a sentence's anchor weight matched on the other side (0.5 if it has none)."""
-    cov = np.divide(matched, norm, out=np.full(np.shape(matched), 0.5), where=norm > 0)
-    return np.minimum(cov, 1.0)  # a type shared by several merged sentences counts for each
 
 
 class LexicalCost:
@@ -87,6 +81,8 @@ class LexicalCost:
         k = params.ratio_pseudo_chars
         self.ratio = (self.zh_len[-1] + params.ratio_prior * k) / (self.en_len[-1] + k)
         self.pairs: PairScores | None = None
+        self.strong_pairs: PairScores | None = None
+        self.en_strong, self.zh_strong = feats.strong_norms()
         self.max_a = max(a for a, _ in params.link_types)
         self.max_b = max(b for _, b in params.link_types)
         self.lo = self.hi = np.zeros(0, dtype=np.int64)
@@ -95,6 +91,11 @@ class LexicalCost:
     def set_window(self, lo: np.ndarray, hi: np.ndarray) -> None:
         self.lo, self.hi = np.asarray(lo, dtype=np.int64), np.asarray(hi, dtype=np.int64)
         self.pairs = PairScores.for_window(self.feats, self.lo, self.hi, self.max_a, self.max_b)
+        if self.params.member_weight:
+            strong = self.feats.weight * self.feats.strong
+            self.strong_pairs = PairScores.for_window(
+                self.feats, self.lo, self.hi, self.max_a, self.max_b, strong
+            )
         self._cache.clear()
 
     def link_costs(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -116,18 +117,27 @@ class LexicalCost:
         sim = np.minimum(np.divide(dot, denom, out=np.zeros_like(dot), where=denom > 0), 1.0)
         scale = a * b if p.lex_scale == "prod" else (a + b) / 2
         total = p.len_weight * length + p.lex_weight * scale * (1.0 - sim) + p.penalties[(a, b)]
-        if p.member_weight and a > 1:
-            for r, row in enumerate(cells):
-                total = total + p.member_weight * (
-                    1.0 - _coverage(sum(row), self.feats.en_norm[i - a + r])
-                )
-        if p.member_weight and b > 1:
-            for t in range(b):
-                col = sum(row[t] for row in cells)
-                total = total + p.member_weight * (
-                    1.0 - _coverage(col, self.feats.zh_norm[j - b + t])
-                )
+        if p.member_weight and (a > 1 or b > 1):
+            total = total + p.member_weight * self._unsupported_members(a, b, i, j)
         return total
+
+    def _unsupported_members(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """How many merged sentences have numbers, Latin tokens or terms, most of them unmatched.
+
+        Such anchors survive translation, so a sentence whose anchors all go unmatched was most
+        likely not translated inside this link (an omission merged into a neighbour)."""
+        assert self.strong_pairs is not None
+        cells = self.strong_pairs.cells(i - a, a, j - b, b)
+        out = np.zeros(np.broadcast_shapes(np.shape(i), np.shape(j)))
+        if a > 1:
+            for r, row in enumerate(cells):
+                norm = self.en_strong[i - a + r]
+                out += (norm > 0) & (sum(row) < 0.5 * norm)
+        if b > 1:
+            for t in range(b):
+                norm = self.zh_strong[j - b + t]
+                out += (norm > 0) & (sum(row[t] for row in cells) < 0.5 * norm)
+        return out
 
     def __call__(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         if a == 0 or b == 0:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from aligner.align.text import STOPWORDS, stem
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 MAX_GLOSS_WORDS = 1  # a gloss naming more content words is an explanation, not a translation
 MAX_ZH_LEN = 6
 

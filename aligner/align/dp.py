@@ -234,7 +234,8 @@ def banded_align(
     """`monotonic_align` in a diagonal band that doubles until the path stays off its edges.
 
     The band follows the line from (0, 0) to (n, m), so a length mismatch needs no extra width;
-    the start width (default: 2% of the longer side, at least 16) suits most documents. When the path touches an edge, or no path fits,
+    the start width (default: 2% of the longer side, at least 16) suits most documents. When the
+    path touches an edge, or no path fits,
     the band doubles, until it spans the whole table. ``on_band(lo, hi)``, if given, is called
     before each search, so a cost can precompute pair features for exactly that window.
     """
@@ -258,3 +259,56 @@ def banded_align(
         if width >= limit or not path_touches_edge(links, lo, hi, m):
             return links
         width = min(width * 2, limit)
+
+
+def path_window(
+    corners: Sequence[tuple[int, int]], n: int, m: int, margin: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """A window following a guide path (e.g. a coarse alignment scaled up) ``margin`` wide.
+
+    ``corners`` are monotonic (i, j) points from (0, 0) to (n, m); between two corners the
+    window spans both corners' ZH positions, then widens by ``margin`` rows and columns.
+    """
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    pts = sorted(set(corners) | {(0, 0), (n, m)})
+    for (i0, j0), (i1, j1) in zip(pts, pts[1:], strict=False):
+        a, b = max(i0 - margin, 0), min(i1 + margin, n) + 1
+        lo[a:b] = np.minimum(lo[a:b], min(j0, j1) - margin)
+        hi[a:b] = np.maximum(hi[a:b], max(j0, j1) + margin)
+    lo = np.clip(lo, 0, m)
+    hi = np.clip(hi, 0, m)
+    lo[0] = 0
+    hi[n] = m
+    return lo, hi
+
+
+def guided_align(
+    n: int,
+    m: int,
+    cost: CostFn,
+    link_types: Sequence[LinkType],
+    corners: Sequence[tuple[int, int]],
+    *,
+    margin: int = 16,
+    on_band: object | None = None,
+) -> list[AlignedLink]:
+    """`monotonic_align` in a window around a guide path, widened until the path stays inside.
+
+    This is the fine step of coarse-to-fine search: the window costs O(n · margin) however far
+    the guide strays from the diagonal. Falls back to `banded_align` once the margin would
+    cover the table.
+    """
+    while margin < max(n, m):
+        lo, hi = path_window(corners, n, m, margin)
+        if callable(on_band):
+            on_band(lo, hi)
+        try:
+            links = monotonic_align(n, m, cost, link_types, lo, hi)
+        except NoPathError:
+            margin *= 2
+            continue
+        if not path_touches_edge(links, lo, hi, m):
+            return links
+        margin *= 2
+    return banded_align(n, m, cost, link_types, on_band=on_band)

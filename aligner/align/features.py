@@ -50,6 +50,15 @@ class DocFeatures:
     en_norm: np.ndarray  # sum of weights of each EN sentence's types
     zh_norm: np.ndarray  # sum of weights of each ZH sentence's evidenced types
     zh_by_type: list[np.ndarray]  # sorted ZH sentence indices evidencing each type
+    strong: np.ndarray  # per type: a number, Latin token or glossary term (not a word stem)
+
+    def strong_norms(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per EN and per ZH sentence: total weight of its strong anchors."""
+        w = self.weight * self.strong
+        return (
+            np.array([w[t].sum() for t in self.en_types], dtype=np.float64),
+            np.array([w[t].sum() for t in self.zh_types], dtype=np.float64),
+        )
 
 
 def _nonspace_len(text: str) -> int:
@@ -88,7 +97,7 @@ def extract(
         ids.update(tid("#l:" + t, weights.latin) for t in latin_tokens(s) if t in zh_latin_vocab)
         en_sets.append(ids)
     if glossary is not None and len(glossary):
-        for k, en_pat, zh_forms in _glossary_patterns(glossary):
+        for k, en_pat, _ in _glossary_patterns(glossary):
             for ids, s in zip(en_sets, en_n, strict=True):
                 if en_pat.search(s):
                     ids.add(tid(f"#g:{k}", weights.term))
@@ -144,6 +153,40 @@ def extract(
         en_norm=np.array([weight[t].sum() for t in en_types], dtype=np.float64),
         zh_norm=np.array([weight[t].sum() for t in zh_types], dtype=np.float64),
         zh_by_type=[np.asarray(x, dtype=np.int64) for x in by_type],
+        strong=np.array([key.startswith("#") for key in type_id], dtype=bool),
+    )
+
+
+def coarsen(feats: DocFeatures, k_en: int, k_zh: int) -> DocFeatures:
+    """The same document with every ``k_en`` EN and ``k_zh`` ZH sentences merged into one,
+    for the coarse pass of coarse-to-fine search (types are unions, lengths sums)."""
+
+    def groups(types: list[np.ndarray], k: int) -> list[np.ndarray]:
+        return [
+            np.unique(np.concatenate(types[s : s + k])) if types[s : s + k] else types[s]
+            for s in range(0, len(types), k)
+        ]
+
+    def sums(x: np.ndarray, k: int) -> np.ndarray:
+        return np.add.reduceat(x, np.arange(0, len(x), k)) if len(x) else x
+
+    en_types = groups(feats.en_types, k_en)
+    zh_types = groups(feats.zh_types, k_zh)
+    by_type: list[list[int]] = [[] for _ in feats.weight]
+    for j, ids in enumerate(zh_types):
+        for k in ids.tolist():
+            by_type[k].append(j)
+    w = feats.weight
+    return DocFeatures(
+        en_len=sums(feats.en_len, k_en),
+        zh_len=sums(feats.zh_len, k_zh),
+        en_types=en_types,
+        zh_types=zh_types,
+        weight=w,
+        en_norm=np.array([w[t].sum() for t in en_types], dtype=np.float64),
+        zh_norm=np.array([w[t].sum() for t in zh_types], dtype=np.float64),
+        zh_by_type=[np.asarray(x, dtype=np.int64) for x in by_type],
+        strong=feats.strong,
     )
 
 
@@ -166,15 +209,23 @@ class PairScores:
     over a block of sentences is two look-ups per EN sentence, vectorised over many blocks.
     """
 
-    def __init__(self, feats: DocFeatures, start: np.ndarray, stop: np.ndarray):
+    def __init__(
+        self,
+        feats: DocFeatures,
+        start: np.ndarray,
+        stop: np.ndarray,
+        weight: np.ndarray | None = None,
+    ):
         n = len(feats.en_types)
         self.start = start.astype(np.int64)
         self.width = int((stop - start).max()) if n else 0
         rows = np.zeros((n, self.width + 1))
-        w = feats.weight
+        w = feats.weight if weight is None else weight
         for i, types in enumerate(feats.en_types):
             s0, s1 = int(start[i]), int(stop[i])
             for k in types.tolist():
+                if not w[k]:
+                    continue
                 js = feats.zh_by_type[k]
                 a, b = np.searchsorted(js, (s0, s1))
                 if b > a:
@@ -183,7 +234,13 @@ class PairScores:
 
     @classmethod
     def for_window(
-        cls, feats: DocFeatures, lo: np.ndarray, hi: np.ndarray, max_a: int, max_b: int
+        cls,
+        feats: DocFeatures,
+        lo: np.ndarray,
+        hi: np.ndarray,
+        max_a: int,
+        max_b: int,
+        weight: np.ndarray | None = None,
     ) -> PairScores:
         """Rows wide enough for every link of up to ``max_a``×``max_b`` sentences in the DP
         window ``lo``/``hi`` (which bounds ZH *end* positions after ``i`` EN sentences)."""
@@ -195,7 +252,7 @@ class PairScores:
             rows = slice(i + 1, min(i + max_a, n) + 1)
             start[i] = max(int(lo[rows].min()) - max_b, 0)
             stop[i] = min(int(hi[rows].max()), m)
-        return cls(feats, start, stop)
+        return cls(feats, start, stop, weight)
 
     def cells(self, i0: np.ndarray, a: int, j0: np.ndarray, b: int) -> list[list[np.ndarray]]:
         """``cells[r][t]`` = score of EN ``i0 + r`` × ZH ``j0 + t`` (r < a, t < b), elementwise

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from aligner.align.confidence import link_confidence
 from aligner.align.costs import CostParams, LexicalCost
-from aligner.align.dp import banded_align
-from aligner.align.features import FeatureWeights, extract
+from aligner.align.dp import banded_align, guided_align
+from aligner.align.features import DocFeatures, FeatureWeights, coarsen, extract
 from aligner.model import Glossary, Link
 
 
@@ -41,10 +41,34 @@ def align_sentences(
         en, zh, dictionary=dictionary, glossary=glossary, weights=weights or FeatureWeights()
     )
     cost = LexicalCost(feats, params)
-    raw = banded_align(
-        len(en), len(zh), cost, params.link_types, width=band_width, on_band=cost.set_window
-    )
+    n, m = len(en), len(zh)
+    if min(n, m) >= COARSE_FROM and band_width is None:
+        corners = coarse_corners(feats, params)
+        raw = guided_align(n, m, cost, params.link_types, corners, on_band=cost.set_window)
+    else:
+        raw = banded_align(n, m, cost, params.link_types, width=band_width, on_band=cost.set_window)
     return links_from_path(raw, cost)
+
+
+COARSE_FROM = 400  # sentences per side from which coarse-to-fine beats one wide band
+COARSE_EN = 8  # EN sentences per coarse unit
+
+
+def coarse_corners(feats: DocFeatures, params: CostParams) -> list[tuple[int, int]]:
+    """Corners of an alignment of ~8-sentence blocks, in fine (sentence) coordinates."""
+    n, m = len(feats.en_len), len(feats.zh_len)
+    k_en = COARSE_EN
+    k_zh = max(1, round(COARSE_EN * m / n))
+    coarse = coarsen(feats, k_en, k_zh)
+    cost = LexicalCost(coarse, params)
+    types = [(1, 1), (2, 1), (1, 2), (1, 0), (0, 1)]
+    raw = banded_align(len(coarse.en_len), len(coarse.zh_len), cost, types, on_band=cost.set_window)
+    corners = []
+    i = j = 0
+    for e, z, _ in raw:
+        i, j = i + len(e), j + len(z)
+        corners.append((min(i * k_en, n), min(j * k_zh, m)))
+    return corners
 
 
 def links_from_path(

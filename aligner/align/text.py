@@ -39,17 +39,22 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-@functools.lru_cache(maxsize=200_000)
+_STEMS: dict[str, str] = {}
+
+
 def stem(word: str) -> str:
-    """Porter stem of a lowercase word (NLTK's Porter needs no downloaded data)."""
-    return _porter().stem(word, to_lowercase=False)
+    """Snowball (Porter 2) stem of a lowercase word; PyStemmer is C, ~1 µs a word."""
+    out = _STEMS.get(word)
+    if out is None:
+        out = _STEMS[word] = _stemmer().stemWord(word)
+    return out
 
 
 @functools.cache
-def _porter():
-    from nltk.stem.porter import PorterStemmer
+def _stemmer():
+    import Stemmer
 
-    return PorterStemmer()
+    return Stemmer.Stemmer("english")
 
 
 def en_stems(text: str) -> list[str]:
