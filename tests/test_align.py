@@ -64,8 +64,8 @@ def test_merge_and_omission_are_found_exactly():
 def test_omitted_sentence_gets_a_low_confidence_and_clean_links_a_high_one():
     links = align_sentences(EN, ZH)
     by_pair = {(link.en, link.zh): link.score for link in links}
-    assert by_pair[((5,), ())] < 0.3
-    assert min(by_pair[((0,), (0,))], by_pair[((7,), (5,))]) > 0.6
+    assert by_pair[((5,), ())] <= 0.3
+    assert min(by_pair[((0,), (0,))], by_pair[((7,), (5,))]) > 0.8
 
 
 def test_seed_record_gives_five_one_to_one_links():

@@ -74,4 +74,4 @@ def coarse_corners(feats: DocFeatures, params: CostParams) -> list[tuple[int, in
 def links_from_path(
     raw: Sequence[tuple[tuple[int, ...], tuple[int, ...], float]], cost: LexicalCost
 ) -> list[Link]:
-    return [Link(en, zh, link_confidence(en, zh, c, cost)) for en, zh, c in raw]
+    return [Link(en, zh, link_confidence(len(en), len(zh), c)) for en, zh, c in raw]
