@@ -48,6 +48,10 @@ CASES: dict[str, tuple[str, list[str]]] = {
         "平均剂量为3.5 mg，范围为1.2-4.8 mg。差异很小。",
         ["平均剂量为3.5 mg，范围为1.2-4.8 mg。", "差异很小。"],
     ),
+    "full_width_decimal_point_is_not_a_boundary": (
+        "降幅为３．２９％。已达标。",
+        ["降幅为３．２９％。", "已达标。"],
+    ),
     "domain_name_is_not_a_boundary": (
         "数据见 example.org 网站。代码可索取。",
         ["数据见 example.org 网站。", "代码可索取。"],

@@ -43,6 +43,9 @@ def _is_cjk(ch: str) -> bool:
 
 def _ends_here(text: str, core: str, start: int, end: int, nxt: int) -> bool:
     """Does the punctuation run `core` (at `start`, closers up to `end`) end a sentence?"""
+    if core in ".．" and 0 < start and end < len(text) and text[start - 1].isdigit():
+        if text[end].isdigit():
+            return False  # a decimal point, also in full-width digits: ３．２９
     if any(ch in FULL_WIDTH_TERMINALS for ch in core):
         return True
     ellipsis = sum(ch in ELLIPSES for ch in core)
@@ -124,7 +127,7 @@ def _boundaries(text: str) -> list[int]:
 
 def segment_zh(text: str) -> list[Sentence]:
     """Split Chinese text into sentences whose offsets index `text` exactly."""
-    if not _IDEOGRAPH.search(text):
+    if not _CJK_CHAR.search(text):
         from aligner.segment.english import segment_en
 
         return segment_en(text)

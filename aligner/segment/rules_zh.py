@@ -11,8 +11,9 @@ sticks to them:
 - an ellipsis of two or more `…` (or six dots) ends a sentence unless a comma-like mark or
   lower-case Latin follows; a single `…` only before a Chinese character or an opening quote
   (it also marks ranges: `1…10`);
-- a blank line always ends a sentence; text with no Chinese character at all goes to the
-  English segmenter.
+- a decimal point between digits never ends a sentence, in full-width digits too (`３．２９`);
+- a blank line always ends a sentence; text with no CJK character or punctuation at all goes
+  to the English segmenter.
 """
 
 from __future__ import annotations
@@ -36,4 +37,7 @@ LATIN_ABBREVIATIONS = frozenset(
 )
 
 # CJK ideographs and full-width punctuation: what "Chinese context" means.
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df\u3000-\u303f\uff00-\uffef"
+CJK = (
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df"  # ideographs
+    "\u3000-\u303f\u3040-\u30ff\uff00-\uffef"  # CJK punctuation, kana, full-width forms
+)
