@@ -150,6 +150,12 @@ def test_confidence_drop_beyond_threshold_fails(chrf):
     assert drift.failures(Thresholds(max_confidence_drop=0.2)) == []
 
 
+def test_confidence_rounding_noise_is_not_drift(chrf):
+    (drift,) = compare({"a": record()}, {"a": edited(record(), confidence=0.7996)}, chrf)
+    assert drift.state == "same"
+    assert "confidence" not in render_table([drift], STRICT).split("\n", 2)[2]
+
+
 def test_added_and_removed_documents_fail_unless_allowed(chrf):
     drifts = compare({"old": record()}, {"new": record()}, chrf)
     assert [(d.doc, d.state) for d in drifts] == [("new", "added"), ("old", "removed")]

@@ -17,6 +17,8 @@ from typing import Any
 from aligner.check.baseline import link_keys
 from aligner.check.config import Thresholds
 
+# confidence falls smaller than this are rounding noise, not drift
+CONFIDENCE_NOISE = 0.001
 # the worse status is reported when a term matched several renderings in one link
 _STATUS_RANK = {"ok": 0, "variant": 1, "missing": 2, "forbidden": 3}
 
@@ -181,7 +183,7 @@ def compare_document(
 
     drift.term_regressions = _term_regressions(old, new, old_keys)
     drift.new_findings = _new_findings(old, new, old_keys, new_keys)
-    if drift.confidence_drop > 0 or any(
+    if drift.confidence_drop >= CONFIDENCE_NOISE or any(
         (drift.en_changed, drift.changed_links, drift.term_regressions, drift.new_findings)
     ):
         drift.state = "changed"

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from aligner.check.config import Thresholds
-from aligner.check.drift import DocDrift
+from aligner.check.drift import CONFIDENCE_NOISE, DocDrift
 
 
 def detail_lines(drift: DocDrift) -> list[str]:
@@ -35,7 +35,7 @@ def detail_lines(drift: DocDrift) -> list[str]:
     for f in drift.new_findings:
         text = f" [{f.text}]" if f.text else ""
         lines.append(f"link {f.link} ({f.key}): new {f.check} finding: {f.message}{text}")
-    if drift.confidence_drop > 0:
+    if drift.confidence_drop >= CONFIDENCE_NOISE:
         lines.append(
             f"alignment confidence {drift.confidence_before:.3f} → {drift.confidence_after:.3f}"
         )
@@ -129,7 +129,7 @@ def render_markdown(drifts: Sequence[DocDrift], thresholds: Thresholds) -> str:
         for f in d.new_findings:
             out.append(f"- **link {f.link}** ({f.key}): new `{f.check}` finding: "
                        f"{_md_cell(f.message)}")
-        if d.state in ("added", "removed") or d.en_changed or d.confidence_drop > 0:
+        if d.state in ("added", "removed") or d.en_changed or d.confidence_drop >= CONFIDENCE_NOISE:
             for line in detail_lines(d):
                 if not line.startswith("link "):
                     out.append(f"- {_md_cell(line)}")
