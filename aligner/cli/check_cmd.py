@@ -45,7 +45,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=f"baseline written by `aligner snapshot` (default: {DEFAULT_BASELINE})")
     p.add_argument("--config", metavar="PYPROJECT",
                    help="TOML file with [tool.aligner.check] (default: nearest pyproject.toml)")
-    add_glossary_options(p)
+    add_glossary_options(p, "[tool.aligner.check] glossary, else the one the baseline "
+                         "was made with")
     add_jobs_option(p)
     p.add_argument("--summary", metavar="FILE",
                    help="write a Markdown summary (appended when FILE is $GITHUB_STEP_SUMMARY)")

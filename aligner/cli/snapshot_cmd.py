@@ -26,10 +26,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def add_glossary_options(p: argparse.ArgumentParser) -> None:
+def add_glossary_options(
+    p: argparse.ArgumentParser, default: str = "the glossary shipped with aligner"
+) -> None:
     g = p.add_mutually_exclusive_group()
     g.add_argument("--glossary", metavar="FILE",
-                   help="glossary (.csv, .tsv, .tbx); default: the glossary shipped with aligner")
+                   help=f"glossary (.csv, .tsv, .tbx); default: {default}")
     g.add_argument("--no-glossary", action="store_true", help="check no terms")
 
 
