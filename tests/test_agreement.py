@@ -89,3 +89,23 @@ def test_corpus_agreement_pools_spans_and_dataframe_lists_them(scorer):
     assert corpus.doc == "*" and len(corpus.spans) == 10
     frame = corpus.to_dataframe()
     assert list(frame.columns) == ["doc", "en", "hyp", "ref", "bleu", "chrf", "ter"]
+
+
+def test_corpus_ter_from_sentence_statistics_equals_sacrebleu_corpus_ter(scorer):
+    en, zh = seed_sentences()
+    other = [s.replace("细胞", "细胞群", 1) for s in zh[:3]] + zh[3:]
+    a = one_to_one(make_doc("d", en, zh))
+    b = one_to_one(make_doc("d", en, other))
+    result = scorer.score_pair(a, b)
+    direct = scorer.ter.corpus_score(zh, [other]).score
+    assert result.ter == pytest.approx(direct) and result.ter > 0
+
+
+def test_metrics_can_leave_out_ter():
+    fast = AgreementScorer(metrics=("bleu", "chrf"))
+    a = one_to_one(seed_document())
+    result = fast.score_pair(a, a)
+    assert result.bleu == pytest.approx(100) and result.ter != result.ter  # NaN
+    assert set(result.signatures) == {"bleu", "bleu_sentence", "chrf"}
+    with pytest.raises(ValueError, match="metrics"):
+        AgreementScorer(metrics=("meteor",))

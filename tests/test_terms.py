@@ -130,3 +130,9 @@ def test_report_dataframe_has_one_row_per_hit():
 
 def test_signature_names_the_glossary_and_its_size():
     assert str(TermScorer(CELL).signature()).startswith("terms|glossary:cell.csv|n:6|")
+
+
+def test_words_whose_stem_turns_y_into_i_still_match():
+    glossary = Glossary([Term("dry eye", "干眼"), Term("die", "死亡")])
+    found = [m.text for m in GlossaryMatcher(glossary).find_en("Dry eyes; cells dying")]
+    assert found == ["Dry eyes", "dying"]

@@ -57,6 +57,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="other version(s), matched by document id")
     group.add_argument("--against-zh", metavar="FILE",
                        help="other version as plain Chinese text (one record only)")
+    parser.add_argument("--metrics", metavar="LIST", default="bleu,chrf,ter",
+                        help="agreement metrics (default bleu,chrf,ter; TER is the slow one)")
     parser.add_argument("-f", "--format", choices=FORMATS, default="text")
     parser.add_argument("--table", choices=("findings", "terms", "agreement"),
                         default="findings", help="what --format tsv lists (default findings)")
@@ -116,8 +118,11 @@ def run(args: argparse.Namespace) -> int:
     known = {"forbidden", "missing", "error", "any", *CHECKS}
     if fail_on - known:
         args.parser.error(f"unknown --fail-on kinds {sorted(fail_on - known)}")
+    metrics = [m.strip() for m in args.metrics.split(",") if m.strip()]
+    if not metrics or set(metrics) - {"bleu", "chrf", "ter"}:
+        args.parser.error("--metrics takes a comma-separated subset of bleu,chrf,ter")
     others = _other_versions(args)
-    scorers = Scorers(glossary, checks)
+    scorers = Scorers(glossary, checks, metrics)
     failed = [0]
     docs = []
     for alignment in _alignments(args.inputs, glossary, args.quiet, failed):
@@ -161,6 +166,11 @@ def _pct(x: float | None) -> str:
     return "n/a" if x is None else f"{100 * x:.1f}%"
 
 
+def _agreement_line(a) -> str:
+    figures = [("BLEU", a.bleu), ("chrF", a.chrf), ("TER", a.ter)]
+    return "  ".join(f"{name} {value:.2f}" for name, value in figures if value == value)
+
+
 def write_text(corpus, out: IO[str], args: argparse.Namespace) -> None:
     for d in corpus.documents:
         t = d.terms
@@ -170,7 +180,7 @@ def write_text(corpus, out: IO[str], args: argparse.Namespace) -> None:
                   f"term accuracy {_pct(t.accuracy)}\n")
         if d.agreement is not None:
             a = d.agreement
-            out.write(f"  agreement: BLEU {a.bleu:.2f}  chrF {a.chrf:.2f}  TER {a.ter:.2f}\n")
+            out.write(f"  agreement: {_agreement_line(a)}\n")
         for f in d.findings:
             out.write(f"  link {f.link:>3}  {f.severity:<7} {f.check:<14} {f.message}\n")
     s = corpus.terms
@@ -186,7 +196,7 @@ def write_text(corpus, out: IO[str], args: argparse.Namespace) -> None:
         out.write(f"checks: {corpus.documents[0].checks.signature}\n")
     if corpus.agreement is not None:
         a = corpus.agreement
-        out.write(f"agreement: BLEU {a.bleu:.2f}  chrF {a.chrf:.2f}  TER {a.ter:.2f}\n")
+        out.write(f"agreement: {_agreement_line(a)}\n")
         for name, sig in a.signatures.items():
             out.write(f"  {name}: {sig}\n")
 

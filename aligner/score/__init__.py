@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from aligner.model import Alignment, Document, Finding, Glossary
-from aligner.score.agreement import Agreement, AgreementScorer, align_version, compare_corpus
+from aligner.score.agreement import (
+    METRICS,
+    Agreement,
+    AgreementScorer,
+    align_version,
+    compare_corpus,
+)
 from aligner.score.base import Scorer, Signature
 from aligner.score.checks import CHECKS, CheckReport, CheckScorer, findings_dataframe
 from aligner.score.glossary import default_glossary, read_glossary
@@ -115,16 +121,18 @@ class CorpusScore:
 class Scorers:
     """The scorers built once for a run: compiled glossary, checks, sacrebleu objects."""
 
-    def __init__(self, glossary: Glossary | None = None, checks: list[str] | None = None):
+    def __init__(self, glossary: Glossary | None = None, checks: list[str] | None = None,
+                 metrics: Iterable[str] = METRICS):
         self.glossary = glossary if glossary is not None else default_glossary()
         self.terms = TermScorer(self.glossary)
         self.checks = CheckScorer(self.glossary, checks)
+        self.metrics = tuple(metrics)
         self._agreement: AgreementScorer | None = None
 
     @property
     def agreement(self) -> AgreementScorer:
         if self._agreement is None:  # sacrebleu import + metric construction: only when used
-            self._agreement = AgreementScorer()
+            self._agreement = AgreementScorer(self.metrics)
         return self._agreement
 
     def score(self, alignment: Alignment,

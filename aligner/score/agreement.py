@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 
 from aligner.model import Alignment, Document, Glossary, InputError
 
+NAN = float("nan")
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -42,6 +44,8 @@ class SpanScore:
     bleu: float
     chrf: float
     ter: float
+    ter_edits: float = 0.0  # TER's sufficient statistics, summed for the corpus score
+    ter_ref_length: float = 0.0
 
 
 @dataclass(slots=True)
@@ -56,8 +60,11 @@ class Agreement:
     spans: list[SpanScore] = field(default_factory=list)
 
     def summary(self) -> dict[str, object]:
-        return {"doc": self.doc, "spans": len(self.spans), "bleu": round(self.bleu, 2),
-                "chrf": round(self.chrf, 2), "ter": round(self.ter, 2),
+        def figure(x: float) -> float | None:  # a left-out metric (NaN) is null in JSON
+            return round(x, 2) if x == x else None
+
+        return {"doc": self.doc, "spans": len(self.spans), "bleu": figure(self.bleu),
+                "chrf": figure(self.chrf), "ter": figure(self.ter),
                 "signatures": self.signatures}
 
     def to_dataframe(self) -> pd.DataFrame:
@@ -105,13 +112,20 @@ def pair_spans(hyp: list[Span], ref: list[Span]) -> list[tuple[range, str, str]]
     return out
 
 
+METRICS = ("bleu", "chrf", "ter")
+
+
 class AgreementScorer:
     """Build once (sacrebleu objects are slow to construct), compare many document pairs."""
 
     name = "agreement"
 
-    def __init__(self) -> None:
+    def __init__(self, metrics: Iterable[str] = METRICS) -> None:
         from sacrebleu.metrics import BLEU, CHRF, TER
+
+        self.metrics = tuple(metrics)
+        if set(self.metrics) - set(METRICS) or not self.metrics:
+            raise ValueError(f"metrics must be among {METRICS}, got {self.metrics}")
 
         self.bleu_sentence = BLEU(tokenize="zh", effective_order=True)
         self.bleu_corpus = BLEU(tokenize="zh")
@@ -140,11 +154,15 @@ class AgreementScorer:
                 "align both to the same English", record=hyp.doc.id, path=hyp.doc.source)
         spans = []
         for en_range, h, r in pair_spans(spans_of(hyp), spans_of(ref)):
+            edits = self.ter.sentence_score(h, [r]) if "ter" in self.metrics else None
             spans.append(SpanScore(
                 hyp.doc.id, tuple(en_range), h, r,
-                self.bleu_sentence.sentence_score(h, [r]).score,
-                self.chrf.sentence_score(h, [r]).score,
-                self.ter.sentence_score(h, [r]).score,
+                self.bleu_sentence.sentence_score(h, [r]).score if "bleu" in self.metrics
+                else NAN,
+                self.chrf.sentence_score(h, [r]).score if "chrf" in self.metrics else NAN,
+                edits.score if edits is not None else NAN,
+                edits.num_edits if edits is not None else 0.0,
+                edits.ref_length if edits is not None else 0.0,
             ))
         return self._aggregate(hyp.doc.id, spans)
 
@@ -157,12 +175,17 @@ class AgreementScorer:
         refs = [[s.ref for s in spans]]
         if not spans:
             return Agreement(doc, 0.0, 0.0, 100.0, self.signatures(), [])
+        # corpus TER = total edits / total reference length (what sacrebleu computes), summed
+        # from the sentence statistics instead of re-running the slow shift search
+        ref_length = sum(s.ter_ref_length for s in spans)
+        ter = 100 * sum(s.ter_edits for s in spans) / ref_length if ref_length > 0 else (
+            0.0 if all(not s.hyp for s in spans) else 100.0)
         return Agreement(
             doc,
-            self.bleu_corpus.corpus_score(hyps, refs).score,
-            self.chrf.corpus_score(hyps, refs).score,
-            self.ter.corpus_score(hyps, refs).score,
-            self.signatures(),
+            self.bleu_corpus.corpus_score(hyps, refs).score if "bleu" in self.metrics else NAN,
+            self.chrf.corpus_score(hyps, refs).score if "chrf" in self.metrics else NAN,
+            ter if "ter" in self.metrics else NAN,
+            {k: v for k, v in self.signatures().items() if k.split("_")[0] in self.metrics},
             spans,
         )
 

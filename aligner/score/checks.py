@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from aligner.model import Alignment, Finding, Glossary
 from aligner.score.base import Scorer, Signature, package_version
-from aligner.score.normalize import cjk_count, fold, nfkc
+from aligner.score.normalize import fold, nfkc
 from aligner.score.numbers import en_demanded, en_values, zh_demanded, zh_values
 
 
@@ -55,7 +55,8 @@ class Context:
 
 # --- acronyms -----------------------------------------------------------------------------------
 
-_EN_TOKEN = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+# hyphenated tokens with at least one capital (the only ones that can hold an acronym)
+_CANDIDATE = re.compile(r"[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*")
 _ROMAN = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")
 _SQUASH = re.compile(r"[\s\-‐]+")
 
@@ -72,8 +73,8 @@ def acronyms(en: str) -> list[str]:
     """Acronyms/gene names in English, hyphen groups kept whole (`IL-15`, `CAR-T`), ordinary
     words cut off (`iPSC-derived` → `iPSC`), plural `s` dropped (`CARs` → `CAR`)."""
     out: list[str] = []
-    for m in _EN_TOKEN.finditer(nfkc(en)):
-        parts = m.group(0).split("-")
+    for token in _CANDIDATE.findall(nfkc(en)):
+        parts = token.strip("-").split("-")
         keep = [_acronym_part(p) for p in parts]
         for i, p in enumerate(parts):  # digits and single capitals join an adjacent acronym
             if not keep[i] and (p.isdigit() or (len(p) == 1 and p.isupper())):
@@ -145,6 +146,7 @@ def _num_key(value: str) -> float:
 
 # --- untranslated English -----------------------------------------------------------------------
 
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002fa1f]")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _LATIN_WORD = r"[A-Za-z][a-z'’]+"
 _ENGLISH_RUN = re.compile(rf"{_LATIN_WORD}(?:[\s,;:\-/]+{_LATIN_WORD}){{3,}}")
@@ -155,7 +157,7 @@ def check_untranslated(link: LinkText, ctx: Context) -> Finding | None:
     if not link.zh:
         return None
     text = link.zh_nfkc
-    if cjk_count(text) == 0 and len(re.findall(_LATIN_WORD, text)) >= 2:
+    if not _CJK.search(text) and len(re.findall(_LATIN_WORD, text)) >= 2:
         return Finding(link.doc, link.index, "untranslated",
                        "the Chinese side has no Chinese: left in English?", text[:120])
     if fold(link.en) == link.zh_fold:

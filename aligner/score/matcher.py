@@ -21,6 +21,11 @@ from aligner.score.normalize import fold, nfkc
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 # what may separate two tokens of one term in running text: space, hyphen, slash, dot, apostrophe
+
+
+def _prefix(word: str) -> str:
+    return word[:2].lower().replace("y", "i")
+
 _GAP = re.compile(r"[\s\-/.'’]{1,3}")
 
 
@@ -88,6 +93,9 @@ class GlossaryMatcher:
             self._by_first.setdefault(keys[0], []).append((keys, i))
         for cands in self._by_first.values():
             cands.sort(key=lambda c: -len(c[0]))
+        # cheap prefilter: a Snowball stem keeps the word's first two letters (up to y → i:
+        # `dying` → `die`), so a token whose prefix starts no term is skipped without stemming
+        self._prefixes = {_prefix(k) for k in self._by_first}
         self.zh_forms = [
             ZhForms(
                 approved=(_zh_pattern(t.zh),),
@@ -101,13 +109,18 @@ class GlossaryMatcher:
         """Non-overlapping glossary hits in English text, leftmost-longest."""
         text = nfkc(text)
         toks = list(_TOKEN.finditer(text))
-        keys = [token_key(m.group(0)) for m in toks]
+        words = [m.group(0) for m in toks]
+        prefixes = self._prefixes
         out: list[EnMatch] = []
         i = 0
         while i < len(toks):
-            for term_keys, term in self._by_first.get(keys[i], ()):
+            if _prefix(words[i]) not in prefixes:
+                i += 1
+                continue
+            for term_keys, term in self._by_first.get(token_key(words[i]), ()):
                 n = len(term_keys)
-                if tuple(keys[i : i + n]) != term_keys:
+                if i + n > len(words) or tuple(
+                        token_key(w) for w in words[i : i + n]) != term_keys:
                     continue
                 if any(not _GAP.fullmatch(text[toks[k].end() : toks[k + 1].start()])
                        for k in range(i, i + n - 1)):

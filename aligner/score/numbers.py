@@ -14,6 +14,7 @@ spells small numbers out, so demanding them would flag clean translations.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from aligner.score.normalize import nfkc
 
@@ -43,7 +44,7 @@ _EN_WORDS.update({w: i for i, w in enumerate(
     .split(), start=1)})
 _EN_WORDS.update({w: i for i, w in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)})
-_EN_WORD = re.compile(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.I)
+_WORD = re.compile(r"[A-Za-z]+")
 
 _EN_QUANTITY = re.compile(
     r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
@@ -52,6 +53,8 @@ _EN_QUANTITY = re.compile(
 _ZH_QUANTITY = re.compile(
     r"(?<![第之统单唯万零〇一二两三四五六七八九十百千])([零〇一二两三四五六七八九十百千]+)(?=[种个名例次项组期类倍位家周天年月日小份剂])"
 )
+
+_ZH_COUNTER = re.compile(r"\s*[次个种名例项组位份剂]")
 
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9}
@@ -67,19 +70,29 @@ def canonical(value: float | str) -> str:
     return text.lstrip("0") or "0"
 
 
+# exponents of area/volume units are not numbers: `mg/m2`, `m²` (NFKC: m2), `cm3`
+_UNIT_EXPONENT = re.compile(r"(?<![A-Za-z])((?:[kcmdμµ]?m|[kcmdμµ]?l|ft|in))[23](?![0-9])")
+
+
+@lru_cache(maxsize=16384)
 def _clean(text: str) -> str:
-    return _THOUSANDS.sub("", nfkc(text))
+    return _UNIT_EXPONENT.sub(r"\1", _THOUSANDS.sub("", nfkc(text)))
 
 
 def en_digits(text: str) -> set[str]:
     """Digit numbers in English text; `1.2 million` counts as 1200000 only."""
+    return set(_en_digits(text))
+
+
+@lru_cache(maxsize=16384)
+def _en_digits(text: str) -> frozenset[str]:
     out = set()
     for m in _EN_NUMBER.finditer(_clean(text)):
         if m.group(2):
             out.add(canonical(float(m.group(1)) * _EN_MULT[m.group(2).lower()]))
         else:
             out.add(canonical(m.group(1)))
-    return out
+    return frozenset(out)
 
 
 def en_demanded(text: str) -> set[str]:
@@ -94,14 +107,25 @@ def en_values(text: str) -> set[str]:
     """Every value English text can stand for: digits (also before `million`), number words."""
     out = en_digits(text)
     out.update(canonical(m.group(1)) for m in _EN_NUMBER.finditer(_clean(text)))
-    out.update(str(_EN_WORDS[m.group(1).lower()]) for m in _EN_WORD.finditer(text))
+    out.update(_word_values(text))
     return out
 
 
-def zh_digits(text: str) -> set[str]:
-    """Digit numbers in Chinese text (full-width folded); `13万` counts as 130000 only."""
+def _word_values(text: str) -> set[str]:
+    words = _EN_WORDS
+    return {str(words[w]) for w in map(str.lower, _WORD.findall(text)) if w in words}
+
+
+def zh_digits(text: str, *, demanded: bool = False) -> set[str]:
+    """Digit numbers in Chinese text (full-width folded); `13万` counts as 130000 only.
+
+    With `demanded`, a counted `1` (`1次`, `1例`, `1种`) is left out: Chinese counts where
+    English says `a`, `once` or nothing (`每3周给药1次` for `every 3 weeks`)."""
     out = set()
-    for m in _ZH_NUMBER.finditer(_clean(text)):
+    clean = _clean(text)
+    for m in _ZH_NUMBER.finditer(clean):
+        if demanded and m.group(1) == "1" and _ZH_COUNTER.match(clean, m.end()):
+            continue
         if m.group(2):
             out.add(canonical(float(m.group(1)) * _ZH_MULT[m.group(2)]))
         else:
@@ -111,11 +135,12 @@ def zh_digits(text: str) -> set[str]:
 
 def zh_demanded(text: str) -> set[str]:
     """What the English must contain: digit numbers and numerals counting something
-    (`七种`, `两组`, `三个`); numerals inside words (`一些`, `之一`, `统一`) are not demanded."""
-    out = zh_digits(text)
+    (`七种`, `两组`, `三个`); numerals inside words (`一些`, `之一`, `统一`) and `一` as an
+    article (`一名作者` for `the author`) are not demanded."""
+    out = zh_digits(text, demanded=True)
     for m in _ZH_QUANTITY.finditer(text):
         value = chinese_numeral(m.group(1))
-        if value is not None:
+        if value is not None and value != 1:  # `一名作者`, `任何一项`: an article, not a count
             out.add(str(value))
     return out
 
