@@ -162,3 +162,14 @@ def test_findings_dataframe_columns():
     frame = score_document(injected(0, "六种", "七种")).findings_dataframe()
     assert list(frame.columns) == ["doc", "link", "check", "severity", "message", "text"]
     assert frame.loc[0, "check"] == "numbers"
+
+
+def test_unit_exponents_are_not_numbers():
+    assert checks_of("200 mg per square meter", "200 mg/m²") == []
+    assert checks_of("200 mg per square meter", "200 mg / m2") == []
+
+
+def test_counted_one_and_article_yi_are_not_demanded_from_the_english():
+    assert checks_of("given every 3 weeks by the last author",
+                     "每3周给药1次，由最后一名作者负责") == []
+    assert checks_of("given every 3 weeks", "每3周给药2次") == ["numbers"]
