@@ -123,6 +123,10 @@ CASES: dict[str, tuple[str, list[str]]] = {
         "Samples were a gift from H. T. Okafor of Lagos.",
         ["Samples were a gift from H. T. Okafor of Lagos."],
     ),
+    "initial_before_a_known_surname": (
+        "Samples were provided by J. Smith of Boston. They were frozen.",
+        ["Samples were provided by J. Smith of Boston.", "They were frozen."],
+    ),
     "initials_inside_a_reference_in_parentheses": (
         "This was first seen (K. Ito and M. Sato, unpublished data). We confirm it.",
         ["This was first seen (K. Ito and M. Sato, unpublished data).", "We confirm it."],
@@ -287,6 +291,7 @@ RULE_EXAMPLES = {
     "initial_after_capitalised_name": "middle_initial_of_a_name",
     "initials_before_name": "initials_before_surname",
     "initial_before_initial": "initials_before_surname",
+    "initial_before_known_name": "initial_before_a_known_surname",
     "single_capital_ends_sentence": "single_capital_after_lowercase_word_ends_sentence",
 }
 

@@ -93,6 +93,25 @@ def _punkt_splits(last: str, first: str) -> bool:
     return len(list(_punkt().span_tokenize(f"{last} {first}"))) > 1
 
 
+_TITLE_CASE_WORD = re.compile(r"[A-Z][a-z]+\b")
+_ORTHO_UC = 0b1110  # Punkt's flags: seen upper-case at a sentence start, mid-sentence, unknown
+_ORTHO_LC = 0b1110000
+
+
+def _known_name_at(text: str, pos: int) -> bool:
+    """Is the word at `pos` one Punkt's corpus only ever saw capitalised (Smith, Boston)?
+
+    Then "by J. Smith" is an initial and a surname, not "... vitamin J." and a new sentence;
+    this is Punkt's own special heuristic for initials. Unknown words (most biomedical
+    vocabulary: "Supplementation", "IL-2") leave the split alone.
+    """
+    m = _TITLE_CASE_WORD.match(text, pos)
+    if m is None:
+        return False
+    flags = _punkt()._params.ortho_context.get(m[0].lower(), 0)
+    return bool(flags & _ORTHO_UC) and not flags & _ORTHO_LC
+
+
 def _closes_soon(text: str, end: int, depth: int) -> bool:
     """Are the `depth` brackets open at `end` closed within `_BRACKET_REACH` characters?
 
@@ -120,6 +139,8 @@ def _decide(text: str, sent_start: int, end: int, nxt: int, depth: int) -> tuple
         return False, "inside_brackets_continues"
     for rule in _rules():
         if rule.matches(text, sent_start, end, nxt):
+            if rule.name == "single_capital_ends_sentence" and _known_name_at(text, nxt):
+                return False, "initial_before_known_name"
             return rule.split, rule.name
     last = text[max(sent_start, end - _LEFT_WINDOW) : end].rsplit(None, 1)[-1]
     if _plain_word_end(last):
