@@ -23,6 +23,7 @@ from aligner.model import (
 )
 from aligner.pipeline import align_document
 from aligner.read import iter_documents, read_pair, read_path
+from aligner.score import default_glossary, read_glossary, score_document
 from aligner.segment import segment, segment_en, segment_zh
 
 __version__ = "0.1.0"
@@ -38,9 +39,12 @@ __all__ = [
     "Sentence",
     "Term",
     "align_document",
+    "default_glossary",
     "iter_documents",
+    "read_glossary",
     "read_pair",
     "read_path",
+    "score_document",
     "segment",
     "segment_en",
     "segment_zh",
