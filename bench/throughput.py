@@ -3,7 +3,9 @@
 Runs the real command (`aligner align CORPUS --jobs N --glossary data/glossary.csv -f jsonl`)
 as a subprocess on a synthetic corpus from `bench/gen_corpus.py`, once per --jobs value, and
 prints a table. "wall" includes interpreter start-up, worker start-up and lazy loading of
-jieba and CC-CEDICT (a fixed ~2–4 s); "steady" is the runner's own rate from its summary.
+jieba and CC-CEDICT (a fixed ~2–4 s); "steady" is the runner's own rate from its summary; "CPU
+ms/rec" is the CPU time of the command and its workers per record, the figure to trust on a
+machine shared with other work (wall-clock rates drop with the load average).
 The links are also checked against the generator's gold links (strict link F1), so a speed-up
 that changes results shows up here.
 
@@ -21,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,7 +33,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-import gen_corpus  # noqa: E402  (a sibling script, not a package)
+import gen_corpus  # noqa: E402  (sibling scripts, not a package)
+from proctree import run_sampled  # noqa: E402
 
 
 def make_corpus(path: Path, n: int, seed: int = 0) -> Path:
@@ -47,13 +49,12 @@ def run_cli(corpus: Path, jobs: int, out: Path, glossary: Path | None) -> dict:
            "jsonl", "-o", str(out), "--summary", str(summary), "-q"]
     if glossary:
         cmd += ["--glossary", str(glossary)]
-    started = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    wall = time.perf_counter() - started
-    if proc.returncode not in (0, 2):
-        sys.exit(f"throughput: aligner failed ({proc.returncode}):\n{proc.stderr}")
+    sample = run_sampled(cmd)
+    if sample.returncode not in (0, 2):
+        sys.exit(f"throughput: aligner failed ({sample.returncode}):\n{sample.stderr}")
     result = json.loads(summary.read_text())
-    result["wall"] = wall
+    result["wall"] = sample.wall
+    result["cpu"] = sample.cpu
     return result
 
 
@@ -78,7 +79,8 @@ def gold_f1(corpus: Path, links: Path) -> float:
 
 
 def stages(corpus: Path, glossary_path: Path | None) -> None:
-    """Per-stage cost in one process, after warm-up (lazy loads excluded)."""
+    """Per-stage CPU cost in one process, after warm-up (lazy loads excluded). CPU time, not
+    wall time, so that other load on the machine does not inflate the figures."""
     from aligner.align import align_sentences
     from aligner.corpus.record import term_counts
     from aligner.model import Alignment
@@ -87,9 +89,9 @@ def stages(corpus: Path, glossary_path: Path | None) -> None:
     from aligner.segment import segment_en, segment_zh
 
     glossary = read_glossary(glossary_path) if glossary_path else None
-    t_read = time.perf_counter()
+    t_read = time.process_time()
     docs = [d for d in iter_documents([corpus]) if not isinstance(d, Exception)]
-    t_read = time.perf_counter() - t_read
+    t_read = time.process_time() - t_read
     warm = docs[0]
     totals: dict[str, float] = defaultdict(float)
     en0, zh0 = segment_en(warm.en), segment_zh(warm.zh)
@@ -97,16 +99,16 @@ def stages(corpus: Path, glossary_path: Path | None) -> None:
     if glossary:
         term_counts(Alignment(warm, en0, zh0, links0), glossary)
     for doc in docs:
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         en = segment_en(doc.en)
-        t1 = time.perf_counter()
+        t1 = time.process_time()
         zh = segment_zh(doc.zh)
-        t2 = time.perf_counter()
+        t2 = time.process_time()
         links = align_sentences([s.text for s in en], [s.text for s in zh], glossary=glossary)
-        t3 = time.perf_counter()
+        t3 = time.process_time()
         if glossary:
             term_counts(Alignment(doc, en, zh, links), glossary)
-        t4 = time.perf_counter()
+        t4 = time.process_time()
         totals["segment en"] += t1 - t0
         totals["segment zh"] += t2 - t1
         totals["align (features + DP)"] += t3 - t2
@@ -114,7 +116,7 @@ def stages(corpus: Path, glossary_path: Path | None) -> None:
     n = len(docs)
     totals["read (JSONL -> Document)"] = t_read
     whole = sum(totals.values())
-    print(f"stage costs over {n} records, one process (lazy loads excluded)\n")
+    print(f"stage CPU costs over {n} records, one process (lazy loads excluded)\n")
     print(f"| {'stage':<26} | {'ms/record':>9} | {'share':>6} |")
     print(f"|{'-' * 28}|{'-' * 11}|{'-' * 8}|")
     for name, seconds in sorted(totals.items(), key=lambda kv: -kv[1]):
@@ -141,14 +143,18 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         print(f"end-to-end throughput, {args.records} synthetic abstracts, "
               f"{os.cpu_count()} CPUs, glossary: {'yes' if glossary else 'no'}\n")
-        print("| jobs | wall s | records/s (wall) | records/s (steady) | links | link F1 |")
-        print("|-----:|-------:|-----------------:|-------------------:|------:|--------:|")
+        print(f"load average before: {os.getloadavg()[0]:.1f}\n")
+        print("| jobs | wall s | records/s (wall) | records/s (steady) | CPU ms/rec | links "
+              "| link F1 |")
+        print("|-----:|-------:|-----------------:|-------------------:|-----------:|------:"
+              "|--------:|")
         for jobs in args.jobs:
             out = Path(tmp) / f"links-{jobs}.jsonl"
             s = run_cli(corpus, jobs, out, glossary)
             f1 = gold_f1(corpus, out)
             print(f"| {jobs:>4} | {s['wall']:>6.1f} | {args.records / s['wall']:>16.0f} | "
-                  f"{s['records_per_second']:>18.0f} | {s['links']:>5} | {f1:>7.3f} |",
+                  f"{s['records_per_second']:>18.0f} | {1000 * s['cpu'] / args.records:>10.2f} "
+                  f"| {s['links']:>5} | {f1:>7.3f} |",
                   flush=True)
     return 0
 
