@@ -6,8 +6,10 @@ Data: ``$ALIGNER_DATA`` or ``../shared/data`` next to the checkout; skipped with
 absent (the data may never be copied into the repository). Scoring follows the datasets' READMEs
 (Bertalign/Vecalign convention): strict = exact link match, lax = at least one EN–ZH sentence
 pair in common; links with an empty side are dropped before recall; counts are summed over
-documents. The Bible gold is silver and verse-based, so its system links are also scored after
-merging consecutive links that share a verse (``bible/verse``), as Bertalign's README does.
+documents. ``sec`` is wall time, ``cpu s`` process CPU time (steadier on a shared machine);
+``peakMB`` is the tracemalloc peak of a second run. The Bible gold is silver and verse-based,
+so its system links are also scored after merging consecutive links that share a verse
+(``bible/verse``), as Bertalign's README does.
 
 A method is one entry in `METHODS`: name → callable(en_sentences, zh_sentences) -> links, where a
 link is anything with ``.en`` and ``.zh`` index tuples (`aligner.model.Link`).
@@ -156,12 +158,12 @@ def run(method: str, name: str, docs: list[Doc], memory: bool) -> list[dict]:
     align = METHODS[method]
     counts, merged = Counts(), Counts()
     n_sent = 0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     preds = []
     for d in docs:
         links = align(d.en, d.zh)
         preds.append([(tuple(link.en), tuple(link.zh)) for link in links])
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak = float("nan")
     if memory:
         tracemalloc.start()
@@ -174,13 +176,13 @@ def run(method: str, name: str, docs: list[Doc], memory: bool) -> list[dict]:
         counts.add(pred, d.gold)
         if d.en_verse and d.zh_verse:
             merged.add(merge_by_verse(pred, d.en_verse, d.zh_verse), d.gold)
-    rows = [_row(name, method, counts, n_sent, seconds, peak)]
+    rows = [_row(name, method, counts, n_sent, seconds, cpu, peak)]
     if merged.n_pred:
-        rows.append(_row(f"{name}/verse", method, merged, n_sent, seconds, peak))
+        rows.append(_row(f"{name}/verse", method, merged, n_sent, seconds, cpu, peak))
     return rows
 
 
-def _row(name, method, c: Counts, n_sent, seconds, peak) -> dict:
+def _row(name, method, c: Counts, n_sent, seconds, cpu, peak) -> dict:
     return {
         "dataset": name,
         "method": method,
@@ -188,6 +190,7 @@ def _row(name, method, c: Counts, n_sent, seconds, peak) -> dict:
         "lax": c.prf(False),
         "sentences": n_sent,
         "seconds": seconds,
+        "cpu": cpu,
         "peak_mb": peak,
     }
 
@@ -195,7 +198,7 @@ def _row(name, method, c: Counts, n_sent, seconds, peak) -> dict:
 def print_table(rows: list[dict]) -> None:
     head = (
         f"{'dataset':<14}{'method':<16}{'P':>7}{'R':>7}{'F1':>7}  |{'P':>7}{'R':>7}{'F1':>7}"
-        f"{'sents':>8}{'sec':>8}{'peakMB':>8}"
+        f"{'sents':>8}{'sec':>8}{'cpu s':>8}{'peakMB':>8}"
     )
     print(f"{'':<30}{'strict':^21}  |{'lax':^21}")
     print(head)
@@ -204,7 +207,7 @@ def print_table(rows: list[dict]) -> None:
         lp, lr, lf = r["lax"]
         print(
             f"{r['dataset']:<14}{r['method']:<16}{sp:7.3f}{sr:7.3f}{sf:7.3f}  |{lp:7.3f}{lr:7.3f}"
-            f"{lf:7.3f}{r['sentences']:8d}{r['seconds']:8.2f}{r['peak_mb']:8.1f}"
+            f"{lf:7.3f}{r['sentences']:8d}{r['seconds']:8.2f}{r['cpu']:8.2f}{r['peak_mb']:8.1f}"
         )
 
 

@@ -34,6 +34,7 @@ class FeatureWeights:
     term: float = 3.0
     max_zh_word: int = 4  # longest dictionary word looked for in Chinese (characters)
     single_char: bool = True  # also look up one-character dictionary words
+    zh_match: str = "substring"  # or "jieba": dictionary words among jieba's tokens only
     idf: bool = True  # scale by 1 + log(n / EN sentences with the type): "mg" in every sentence
     # says little about which sentence is which
 
@@ -114,11 +115,19 @@ def extract(
     zh_sets: list[set[int]] = []
     for s, latin in zip(zh_n, zh_latin, strict=True):
         ids = set()
-        for length in lengths:
-            for start in range(len(s) - length + 1):
-                hit = lookup.get(s[start : start + length])
+        if weights.zh_match == "jieba":
+            from aligner.segment.words import zh_words
+
+            for word in zh_words(s):
+                hit = lookup.get(word)
                 if hit:
                     ids.update(hit)
+        else:
+            for length in lengths:
+                for start in range(len(s) - length + 1):
+                    hit = lookup.get(s[start : start + length])
+                    if hit:
+                        ids.update(hit)
         for x in numbers(s):
             k = type_id.get("#n:" + x)
             if k is not None:
