@@ -150,6 +150,17 @@ def test_confidence_drop_beyond_threshold_fails(chrf):
     assert drift.failures(Thresholds(max_confidence_drop=0.2)) == []
 
 
+def test_changed_or_dropped_english_is_reported_not_crashed_on(chrf):
+    shorter = edited(record(), en=["The drug is ready to use.", "It was approved in 2020."],
+                     zh=["该药物是即用型产品。", "它于2020年获批。"],
+                     links=[{"en": [0], "zh": [0], "score": 0.9}, {"en": [1], "zh": [1],
+                                                                     "score": 0.8}])
+    (drift,) = compare({"a": record()}, {"a": shorter}, chrf)
+    assert drift.en_changed == ["en 0", "en 2"]
+    assert [(c.key, c.current) for c in drift.changed_links] == [("en 2", "")]
+    assert "English changed" in render_table([drift], STRICT)
+
+
 def test_confidence_rounding_noise_is_not_drift(chrf):
     (drift,) = compare({"a": record()}, {"a": edited(record(), confidence=0.7996)}, chrf)
     assert drift.state == "same"
