@@ -17,7 +17,8 @@ Injected errors, one kind per copy of a document, into every eligible clean link
   (the NEJM-domain glossary `GLOSSARY` below, written for this bench);
 - numbers: a digit number present on both sides changed in the Chinese;
 - acronym: an upper-case token present on both sides deleted from the Chinese;
-- untranslated: the Chinese replaced by the English sentence.
+- untranslated: the Chinese replaced by the English sentence;
+- brackets: one closing bracket deleted from the Chinese.
 A hit is a finding of the expected check on the injected link. False findings are all findings
 on the unmodified documents, per 100 links with both sides (the gold data is taken as clean; the
 table lists a few of them so a reader can judge).
@@ -63,7 +64,7 @@ GLOSSARY = Glossary([
     Term("toxic effects", "毒性作用", ("毒性",), ("毒害",)),
 ], source="nejm-bench")
 
-KINDS = ("term-forbidden", "numbers", "acronym", "untranslated")
+KINDS = ("term-forbidden", "numbers", "acronym", "untranslated", "brackets")
 
 
 def data_dir() -> Path:
@@ -206,8 +207,18 @@ def inject_untranslated(a: Alignment, link: Link, rng: random.Random, scorers: S
     return changes
 
 
+def inject_bracket(a: Alignment, link: Link, rng: random.Random, scorers: Scorers):
+    spots = [(j, m.start()) for j in link.zh for m in re.finditer(r"[)）\]】]", a.zh[j].text)]
+    if not spots:
+        return None
+    j, at = rng.choice(spots)
+    text = a.zh[j].text
+    return {j: text[:at] + text[at + 1:]}
+
+
 INJECTORS = {"term-forbidden": inject_term, "numbers": inject_number,
-             "acronym": inject_acronym, "untranslated": inject_untranslated}
+             "acronym": inject_acronym, "untranslated": inject_untranslated,
+             "brackets": inject_bracket}
 
 
 def clean_links(a: Alignment) -> list[int]:

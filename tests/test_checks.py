@@ -173,3 +173,14 @@ def test_counted_one_and_article_yi_are_not_demanded_from_the_english():
     assert checks_of("given every 3 weeks by the last author",
                      "每3周给药1次，由最后一名作者负责") == []
     assert checks_of("given every 3 weeks", "每3周给药2次") == ["numbers"]
+
+
+def test_flipped_comparison_sign_is_found_and_fullwidth_sign_is_equal():
+    assert checks_of("P<0.001 in patients aged ≥18 years", "患者年龄≥18岁，P＜0.001") == []
+    (f,) = findings(["patients aged ≥18 years"], ["患者年龄≤18岁"])
+    assert f.check == "numbers" and "comparison differs" in f.message
+
+
+def test_closing_bracket_after_a_number_is_a_pair_not_a_list_marker():
+    assert balanced("the groups (table 1).")
+    assert checks_of("the groups (table 1).", "各组（表1。") == ["brackets"]

@@ -128,9 +128,16 @@ def check_numbers(link: LinkText, ctx: Context) -> Finding | None:
         return None
     lost = sorted(en_demanded(link.en) - zh_values(link.zh_nfkc), key=_num_key)
     added = sorted(zh_demanded(link.zh_nfkc) - en_values(link.en), key=_num_key)
-    if not lost and not added:
+    en_signs, zh_signs = _signs(nfkc(link.en)), _signs(link.zh_nfkc)
+    flipped = bool(en_signs and zh_signs and en_signs != zh_signs)
+    if not lost and not added and not flipped:
         return None
     parts = []
+    text = ""
+    if flipped:
+        parts.append(f"comparison differs: English {''.join(sorted(en_signs))}, "
+                     f"Chinese {''.join(sorted(zh_signs))}")
+        text = "".join(sorted(en_signs ^ zh_signs))
     if lost:
         parts.append(f"English {', '.join(lost)} not in the Chinese")
         text = ", ".join(lost)
@@ -142,6 +149,16 @@ def check_numbers(link: LinkText, ctx: Context) -> Finding | None:
 
 def _num_key(value: str) -> float:
     return float(value)
+
+
+# comparison signs by direction (after NFKC, which folds `＞` to `>`); `±` is not a direction
+_SIGN_DIRECTION = {">": ">", "≥": ">", "⩾": ">", "≧": ">", "<": "<", "≤": "<", "⩽": "<",
+                   "≦": "<"}
+
+
+def _signs(text: str) -> set[str]:
+    """Directions of the comparison signs written as symbols (`P<0.001`, `≥18 years`)."""
+    return {_SIGN_DIRECTION[c] for c in text if c in _SIGN_DIRECTION}
 
 
 # --- untranslated English -----------------------------------------------------------------------
@@ -187,8 +204,14 @@ _ENUM = re.compile(
 
 
 def balanced(text: str) -> bool:
+    """Brackets pair up, as written or once list markers (`1)`, `a)`) are set aside; the
+    second try keeps `(table 1)` a pair and `1) 获益；2) 风险` free of partners."""
+    return _balanced(text) or _balanced(_ENUM.sub(" ", text))
+
+
+def _balanced(text: str) -> bool:
     stack = []
-    for ch in _ENUM.sub(" ", text):
+    for ch in text:
         if ch in _OPENERS:
             stack.append(ch)
         elif ch in _PAIRS:
