@@ -14,8 +14,10 @@ from aligner.align.dp import (
     NoPathError,
     band,
     banded_align,
+    guided_align,
     monotonic_align,
     path_touches_edge,
+    path_window,
 )
 
 
@@ -133,3 +135,33 @@ def test_path_on_the_band_edge_is_detected():
     lo, hi = np.array([0, 0, 1]), np.array([1, 1, 2])
     assert path_touches_edge([((0,), (0,), 0.0), ((1,), (1,), 0.0)], lo, hi, 3)
     assert not path_touches_edge([((0,), (0,), 0.0), ((1,), (1,), 0.0)], lo, np.array([1, 2, 2]), 2)
+
+
+def test_guided_search_follows_a_path_far_from_the_diagonal():
+    n, shift = 200, 60
+    cost = shifted_cost(shift, n)
+    types = [(1, 1), (0, 1), (1, 0)]
+    corners = [(0, shift)] + [(i, i + shift) for i in range(8, n + 1, 8)]
+    seen: list[np.ndarray] = []
+    links = guided_align(
+        n, n + shift, cost, types, corners, margin=4, on_band=lambda lo, hi: seen.append(hi - lo)
+    )
+    assert links[:shift] == [((), (j,), 0.1) for j in range(shift)]
+    assert all(en == (zh[0] - shift,) for en, zh, _ in links[shift:])
+    assert int(seen[-1][shift:].max()) < 40  # a narrow window, not a band 60+ wide
+
+
+def test_guided_search_widens_when_the_guide_is_wrong():
+    n, shift = 120, 30
+    cost = shifted_cost(shift, n)
+    types = [(1, 1), (0, 1), (1, 0)]
+    wrong_guide = [(i, round(i * (n + shift) / n)) for i in range(0, n + 1, 8)]
+    links = guided_align(n, n + shift, cost, types, wrong_guide, margin=2)
+    assert all(en == (zh[0] - shift,) for en, zh, _ in links[shift:])
+
+
+def test_path_window_covers_the_guide():
+    lo, hi = path_window([(2, 5), (4, 6)], 6, 8, 1)
+    assert lo[0] == 0 and hi[6] == 8
+    for i, j in [(0, 0), (2, 5), (4, 6), (6, 8)]:
+        assert lo[i] <= j <= hi[i]
