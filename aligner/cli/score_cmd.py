@@ -118,6 +118,9 @@ def run(args: argparse.Namespace) -> int:
     known = {"forbidden", "missing", "error", "any", *CHECKS}
     if fail_on - known:
         args.parser.error(f"unknown --fail-on kinds {sorted(fail_on - known)}")
+    if args.table == "agreement" and args.format == "tsv" and not (
+            args.against or args.against_zh):
+        args.parser.error("--table agreement needs --against or --against-zh")
     metrics = [m.strip() for m in args.metrics.split(",") if m.strip()]
     if not metrics or set(metrics) - {"bleu", "chrf", "ter"}:
         args.parser.error("--metrics takes a comma-separated subset of bleu,chrf,ter")
@@ -139,7 +142,9 @@ def run(args: argparse.Namespace) -> int:
                      quiet=args.quiet)
         docs.append(scorers.score(alignment, against))
     agreements = [d.agreement for d in docs if d.agreement is not None]
-    corpus = CorpusScore(docs, merge_reports(d.terms for d in docs),
+    terms = merge_reports(d.terms for d in docs)
+    terms.signature = str(scorers.terms.signature())
+    corpus = CorpusScore(docs, terms,
                          scorers.agreement.score_corpus(agreements) if agreements else None,
                          [f for d in docs for f in d.findings])
     with open_output(args.output) as stream:
@@ -240,7 +245,8 @@ def write_tsv(corpus, out: IO[str], args: argparse.Namespace) -> None:
     elif args.table == "agreement":
         frame = corpus.agreement_dataframe()
         if frame is None:
-            raise AlignerError("--table agreement needs --against or --against-zh")
+            raise AlignerError("--table agreement needs --against or --against-zh",
+                               path=args.output or "<stdout>")
     else:
         frame = corpus.findings_dataframe()
     out.write("\t".join(frame.columns) + "\n")
