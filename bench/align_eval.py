@@ -47,9 +47,16 @@ def _lexical_nodict(en: list[str], zh: list[str]):
     return align_sentences(en, zh, use_dictionary=False)
 
 
+def _semantic(en: list[str], zh: list[str]):
+    from aligner.align.semantic import align_semantic  # needs aligner[semantic]; see semantic_eval
+
+    return align_semantic(en, zh)
+
+
 METHODS: dict[str, Callable[[list[str], list[str]], Sequence]] = {
     "lexical": _lexical,
     "lexical-nodict": _lexical_nodict,
+    "semantic": _semantic,
 }
 
 
