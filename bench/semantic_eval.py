@@ -3,7 +3,7 @@
 Usage::
 
     python bench/semantic_eval.py                    # both dev sets, warm cache
-    python bench/semantic_eval.py --cold             # fresh cache dir: pays for every embedding
+    python bench/semantic_eval.py --cold             # + semantic on an empty cache (cold)
     python bench/semantic_eval.py --datasets bertalign-mac-dev --methods semantic
 
 Data is read from ``$ALIGNER_DATA`` or ``../shared/data`` next to the checkout; without it the
@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -72,50 +73,74 @@ def prf(counts: dict[str, int], kind: str) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def run_method(method: str, docs: list[dict]) -> tuple[dict[str, int], float, int]:
+def run_method(method: str, docs: list[dict]) -> dict:
+    """Align every document; return the summed counts, wall and CPU seconds, embedder calls."""
     from aligner.align import align_sentences
     from aligner.align.semantic import align_semantic
+    from aligner.embed import get_encoder
 
+    encoder = get_encoder() if method == "semantic" else None
     total: dict[str, int] = {}
     sentences = 0
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for doc in docs:
         if method == "semantic":
-            links = align_semantic(doc["en"], doc["zh"])
+            links = align_semantic(doc["en"], doc["zh"], encoder=encoder)
         else:
             links = align_sentences(doc["en"], doc["zh"])
         pred = [(link.en, link.zh) for link in links]
         for key, value in score(pred, doc["gold"]).items():
             total[key] = total.get(key, 0) + value
         sentences += len(doc["en"]) + len(doc["zh"])
-    return total, time.perf_counter() - start, sentences
+    return {
+        "counts": total,
+        "seconds": time.perf_counter() - start,
+        "cpu": time.process_time() - cpu,
+        "sentences": sentences,
+        "embedded": getattr(encoder, "misses", 0),
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def one(name: str, method: str) -> None:
+    """Child process: one dataset x method, so that peak RSS is this run's alone."""
+    print(json.dumps(run_method(method, load(name))))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", nargs="+", default=list(DATASETS))
     parser.add_argument("--methods", nargs="+", default=["lexical", "semantic"])
-    parser.add_argument("--cold", action="store_true", help="use an empty embedding cache")
+    parser.add_argument("--cold", action="store_true",
+                        help="also run semantic on an empty embedding cache (pays every embedding)")
+    parser.add_argument("--one", nargs=2, metavar=("DATASET", "METHOD"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.one:
+        one(*args.one)
+        return 0
     if not data_dir().is_dir():
         print(f"skip: evaluation data not found at {data_dir()} (set ALIGNER_DATA)")
         return 0
-    if args.cold:
-        os.environ["ALIGNER_CACHE"] = tempfile.mkdtemp(prefix="aligner-cold-")
-    print(f"{'dataset':<20} {'method':<9} {'strict P/R/F1':<20} {'lax P/R/F1':<20} "
-          f"{'s/1k sent':>9} {'peak MB':>8}")
+    print(f"{'dataset':<18} {'method':<15} {'strict P/R/F1':<18} {'lax P/R/F1':<18} "
+          f"{'s/1k sent':>9} {'cpu s/1k':>8} {'embedded':>8} {'peak MB':>8}")
+    cold_dir = tempfile.mkdtemp(prefix="aligner-cold-") if args.cold else None
     for name in args.datasets:
         if not (data_dir() / name).is_dir():
             print(f"skip: {name} not found under {data_dir()}")
             continue
-        docs = load(name)
-        for method in args.methods:
-            counts, seconds, sentences = run_method(method, docs)
-            strict = "/".join(f"{x:.3f}" for x in prf(counts, "strict"))
-            lax = "/".join(f"{x:.3f}" for x in prf(counts, "lax"))
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(f"{name:<20} {method:<9} {strict:<20} {lax:<20} "
-                  f"{1000 * seconds / sentences:>9.2f} {peak:>8.0f}", flush=True)
+        runs = [(m, m, None) for m in args.methods]
+        if cold_dir and "semantic" in args.methods:
+            runs.insert(args.methods.index("semantic"), ("semantic", "semantic/cold", cold_dir))
+        for method, label, cache in runs:
+            env = dict(os.environ, **({"ALIGNER_CACHE": cache} if cache else {}))
+            out = subprocess.run([sys.executable, __file__, "--one", name, method], env=env,
+                                 capture_output=True, text=True, check=True)
+            r = json.loads(out.stdout.strip().splitlines()[-1])
+            strict = "/".join(f"{x:.3f}" for x in prf(r["counts"], "strict"))
+            lax = "/".join(f"{x:.3f}" for x in prf(r["counts"], "lax"))
+            k = 1000 / r["sentences"]
+            print(f"{name:<18} {label:<15} {strict:<18} {lax:<18} {r['seconds'] * k:>9.2f} "
+                  f"{r['cpu'] * k:>8.2f} {r['embedded']:>8} {r['peak_mb']:>8.0f}", flush=True)
     return 0
 
 

@@ -152,3 +152,31 @@ def test_tiny_documents_align(n):
     links = align_semantic([english(k) for k in range(n)], [chinese(k) for k in range(n)],
                            encoder=ConceptEncoder())
     assert links_of(links) == [((i,), (i,)) for i in range(n)]
+
+
+class RecordingEncoder(ConceptEncoder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[str] = []
+
+    def encode(self, texts):
+        self.seen.extend(texts)
+        return super().encode(texts)
+
+
+def test_by_default_only_single_sentences_are_embedded():
+    en = [english(k) for k in range(1, 13)]
+    zh = [chinese(k) for k in range(1, 13)]
+    encoder = RecordingEncoder()
+    align_semantic(en, zh, encoder=encoder)
+    assert sorted(encoder.seen) == sorted(en + zh)
+
+
+def test_concatenations_are_embedded_when_asked_and_only_up_to_the_given_size():
+    en = [english(k) for k in range(1, 13)]
+    zh = [chinese(k) for k in range(1, 13)]
+    encoder = RecordingEncoder()
+    align_semantic(en, zh, encoder=encoder, params=SemanticParams(embed_en=2))
+    pairs = {f"{en[i]} {en[i + 1]}" for i in range(len(en) - 1)}
+    extra = set(encoder.seen) - set(en) - set(zh)
+    assert extra and extra <= pairs

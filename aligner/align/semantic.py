@@ -56,7 +56,7 @@ class SemanticParams:
     anchor_band: int = 250  # anchor-pass half-width around the diagonal (at least 6% of length)
     window: int = 8  # second-pass freedom around the anchor path
     skip_cost: float = 0.3  # cost of a 1-0 / 0-1 link
-    margin: bool = True  # subtract the similarity to the sentences bordering the other span
+    margin: float = 0.75  # weight of the similarity to the sentences bordering the other span
     size_weight: float = -0.3  # score x ((a + b) / 2) ** size_weight: > 0 favours merges
     csls_k: int = 0  # >0: also subtract each span's mean similarity to its k nearest neighbours
     length_weight: float = 1.0  # exponent on the length-agreement factor (0 = ignore lengths)
@@ -397,7 +397,7 @@ class _SemanticCost:
         ys = self.tgt.vec[b][js]
         sim = ys @ x
         if p.margin:
-            sim = sim - self._neighbour_sim(x, ys, a, b, i, js)
+            sim = sim - p.margin * self._neighbour_sim(x, ys, a, b, i, js)
         if self.hub_src:
             sim = sim - (self.hub_src[a][i] + self.hub_tgt[b][js]) / 2
         if p.length_weight:
