@@ -114,3 +114,9 @@ def test_terms_mine_exclude_drops_known_terms(capsys):
     glossary = SEED.parents[1] / "data" / "glossary.csv"
     code, out, _ = run(capsys, "terms", "mine", str(SEED), "--exclude", str(glossary))
     assert code == 0 and out.splitlines() == ["en,zh,variants,forbidden,note,count"]
+
+
+def test_against_with_different_english_warns_and_still_scores(capsys, tmp_path):
+    other = altered_seed(tmp_path, "Thus, iPSC-derived", "Hence, iPSC-derived")
+    code, out, err = run(capsys, "score", str(SEED), "--against", str(other.parent))
+    assert code == 0 and "English differs" in err and "agreement: BLEU" in out

@@ -140,6 +140,10 @@ def run(args: argparse.Namespace) -> int:
             if against is None:
                 warn(f"{alignment.doc.id}: not in {args.against}; no agreement scores",
                      quiet=args.quiet)
+            elif isinstance(against, Document) and against.en.strip() and (
+                    " ".join(against.en.split()) != " ".join(alignment.doc.en.split())):
+                warn(f"{alignment.doc.id}: English differs in {against.source or args.against}; "
+                     "its Chinese is aligned to this record's English", quiet=args.quiet)
         docs.append(scorers.score(alignment, against))
     agreements = [d.agreement for d in docs if d.agreement is not None]
     terms = merge_reports(d.terms for d in docs)
