@@ -58,7 +58,6 @@ class SemanticParams:
     skip_cost: float = 0.3  # cost of a 1-0 / 0-1 link
     margin: float = 0.75  # weight of the similarity to the sentences bordering the other span
     size_weight: float = -0.3  # score x ((a + b) / 2) ** size_weight: > 0 favours merges
-    csls_k: int = 0  # >0: also subtract each span's mean similarity to its k nearest neighbours
     length_weight: float = 1.0  # exponent on the length-agreement factor (0 = ignore lengths)
     max_log_ratio: float = 1.2  # |log length ratio| beyond which a many-sentence span is skipped
     lexical_weight: float = 0.02  # weight of the lexical aligner's cost (0 = embeddings only)
@@ -124,8 +123,6 @@ def align_semantic(
     if lexical_cost is None and params.lexical_weight:
         lexical_cost = lexical_cost_fn(en, zh, glossary, lo, hi)
     cost = _SemanticCost(src, tgt, ratio, params, lexical_cost)
-    if params.csls_k:
-        cost.set_hubness(lo, hi)
     types = [t for t in params.link_types if t[0] <= n and t[1] <= m]
     try:
         path = monotonic_align(n, m, cost, types, lo, hi)
@@ -365,30 +362,6 @@ class _SemanticCost:
         self.src, self.tgt, self.ratio, self.params = src, tgt, ratio, params
         self.lexical_cost = lexical_cost if params.lexical_weight else None
         self.n, self.m = len(src.texts), len(tgt.texts)
-        self.hub_src: dict[int, np.ndarray] = {}
-        self.hub_tgt: dict[int, np.ndarray] = {}
-
-    def set_hubness(self, lo: np.ndarray, hi: np.ndarray) -> None:
-        """CSLS: each span's mean similarity to its k most similar single sentences of the other
-        side within the window. Spans close to everything (short, generic sentences) are
-        discounted, so they stop attracting links."""
-        k = self.params.csls_k
-        z1, e1 = self.tgt.vec[1], self.src.vec[1]
-        # EN rows i whose window contains ZH position j: lo[i] <= j <= hi[i]
-        first_i = np.searchsorted(hi, np.arange(self.m + 1), side="left")
-        last_i = np.searchsorted(lo, np.arange(self.m + 1), side="right") - 1
-        for a, vec in self.src.vec.items():
-            out = np.zeros(self.n + 1)
-            for i in range(a, self.n + 1):
-                cand = z1[max(int(lo[i]), 1) : int(hi[i]) + 1] @ vec[i]
-                out[i] = np.sort(cand)[-k:].mean() if len(cand) else 0.0
-            self.hub_src[a] = out
-        for b, vec in self.tgt.vec.items():
-            out = np.zeros(self.m + 1)
-            for j in range(b, self.m + 1):
-                cand = e1[max(int(first_i[j]), 1) : int(last_i[j]) + 1] @ vec[j]
-                out[j] = np.sort(cand)[-k:].mean() if len(cand) else 0.0
-            self.hub_tgt[b] = out
 
     def score(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         """Margin-corrected cosine times length agreement, for each end position j."""
@@ -398,8 +371,6 @@ class _SemanticCost:
         sim = ys @ x
         if p.margin:
             sim = sim - p.margin * self._neighbour_sim(x, ys, a, b, i, js)
-        if self.hub_src:
-            sim = sim - (self.hub_src[a][i] + self.hub_tgt[b][js]) / 2
         if p.length_weight:
             en_len = self.src.span_chars(a)[i]
             zh_len = self.tgt.span_chars(b)[js] * self.ratio
