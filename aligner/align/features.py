@@ -5,7 +5,9 @@ numbers, Latin tokens that also occur in the Chinese document (``CAR-NK``, ``FDA
 and glossary terms. A Chinese sentence *evidences* a type when it contains, as a substring, a
 dictionary translation of the stem, the number, the Latin token or the glossary term's Chinese
 (or a variant). Substrings rather than jieba words, because jieba splits terms inconsistently
-(``即用型`` as ``即|用型``) and a missed split is a missed anchor.
+(``即用型`` as ``即|用型``) and a missed split is a missed anchor. Measured (strict F1,
+ParaMed / MAC-Dev): substrings .997 / .809, jieba tokens .963 / .744, substrings without
+one-character words .970 / .709; down-weighting one-character evidence did not help either.
 
 Everything per sentence is computed once; pair scores are computed only for the pairs inside the
 DP window (`PairScores`), via an inverted index from types to the Chinese sentences that
