@@ -132,6 +132,17 @@ def test_dictionary_translations_pair_sentences_with_no_shared_symbols():
     assert pairs(align_sentences(en, zh)) == [((0,), ()), ((1,), (0,))]
 
 
+def test_traditional_chinese_finds_dictionary_anchors_too():
+    from aligner.align.dictionary import en_zh_index
+    from aligner.align.features import extract
+
+    feats = extract(["The weather was cold."], ["天氣很冷。"], dictionary=en_zh_index())
+    assert len(feats.en_types[0]) == 2  # weather, cold
+    assert set(feats.en_types[0].tolist()) <= set(feats.zh_types[0].tolist())
+    en = ["The hospital bought new equipment for the laboratory.", "The weather was cold."]
+    assert pairs(align_sentences(en, ["天氣很冷。"])) == [((0,), ()), ((1,), (0,))]
+
+
 def test_tokenised_lowercased_english_aligns_like_running_text():
     tokenised = [
         "we enrolled 412 patients with advanced gastric cancer at 23 hospitals .",

