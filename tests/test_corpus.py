@@ -167,3 +167,15 @@ def test_progress_is_silent_when_disabled():
     progress = Progress(stream=stream, enabled=False, interval=0.0, tty=False)
     progress.update(5)
     assert stream.getvalue() == "" and progress.count == 5
+
+
+def test_links_a_format_leaves_out_are_counted_in_the_summary():
+    from aligner.report import WriteStats
+
+    def writes_nothing(alignments, stream):  # a format that leaves every link out
+        return WriteStats(skipped=sum(len(a.links) for a in alignments))
+
+    summary = run_corpus(_docs(3), writes_nothing, io.StringIO())
+    assert summary.not_written == summary.links > 0
+    assert f"{summary.links} one-sided links not written" in summary.text()
+    assert summary.as_dict()["links_not_written"] == summary.links

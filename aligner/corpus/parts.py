@@ -66,7 +66,7 @@ def write_part(
     binary = FORMATS[fmt].binary
     with (open(temporary, "wb") if binary
           else open(temporary, "w", encoding="utf-8", newline="\n")) as stream:
-        FORMATS[fmt].writer(alignments(), stream)
+        summary.wrote(FORMATS[fmt].writer(alignments(), stream))
     os.replace(temporary, final)
     return result
 

@@ -65,7 +65,7 @@ def run_corpus(
 
     stream = alignments()
     try:
-        write(stream, out)
+        summary.wrote(write(stream, out))
     finally:
         stream.close()
         progress.close()

@@ -20,6 +20,7 @@ class RunSummary:
     kinds: Counter[str] = field(default_factory=Counter)
     terms: Counter[str] = field(default_factory=Counter)
     warnings: int = 0
+    not_written: int = 0  # links the format leaves out (TMX: 1-0 / 0-1), still counted here
     seconds: float = 0.0
     errors_path: str | None = None
 
@@ -47,12 +48,18 @@ class RunSummary:
         self.kinds.update(other.kinds)
         self.terms.update(other.terms)
         self.warnings += other.warnings
+        self.not_written += other.not_written
+
+    def wrote(self, stats: Any) -> None:
+        """Take note of what the writer left out (its `WriteStats.skipped`), so that it is said."""
+        self.not_written += getattr(stats, "skipped", 0) or 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "processed": self.processed, "aligned": self.aligned, "failed": self.failed,
             "links": self.links, "link_kinds": dict(sorted(self.kinds.items())),
             "terms": dict(sorted(self.terms.items())), "warnings": self.warnings,
+            "links_not_written": self.not_written,
             "seconds": round(self.seconds, 3), "records_per_second": round(self.rate, 1),
             "errors_file": self.errors_path,
         }
@@ -64,6 +71,8 @@ class RunSummary:
             f"{self.links} links ({', '.join(f'{k} {n}' for k, n in sorted(self.kinds.items()))})"
             if self.links else "0 links",
         ]
+        if self.not_written:
+            parts.append(f"{self.not_written} one-sided links not written by the format")
         if self.terms:
             total = sum(self.terms.values())
             ok = self.terms.get("ok", 0)
