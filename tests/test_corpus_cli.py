@@ -158,3 +158,18 @@ def test_parquet_parts_read_back_as_one_dataset(tmp_path):
                  "-o", f"{tmp_path / 'pq'}/"]) == 0
     table = pq.read_table(tmp_path / "pq")  # a directory of parts is one Parquet dataset
     assert sorted(set(table.column("doc").to_pylist())) == [f"r{i:05d}" for i in range(12)]
+
+
+def test_a_line_in_another_encoding_is_reported_by_line_number_and_the_run_goes_on(tmp_path):
+    # past the reader's 64 KiB sniffing window, so only that line is bad, not the whole file
+    corpus = write_jsonl(tmp_path / "c.jsonl", 300)
+    lines = corpus.read_bytes().splitlines(keepends=True)
+    lines[279] = lines[279].decode("utf-8").encode("gb18030")  # record r00279, line 280
+    corpus.write_bytes(b"".join(lines))
+    errors, out = tmp_path / "err.jsonl", tmp_path / "o.jsonl"
+    assert main(["align", str(corpus), "-j", "2", "-q", "--errors", str(errors), "-o",
+                 str(out)]) == 2
+    [row] = [json.loads(x) for x in errors.read_text().splitlines()]
+    assert row["id"] == "line 280" and "not UTF-8" in row["error"]
+    docs = {json.loads(x)["doc"] for x in out.read_text(encoding="utf-8").splitlines()}
+    assert docs == {f"r{i:05d}" for i in range(300)} - {"r00279"}
