@@ -53,10 +53,17 @@ def _semantic(en: list[str], zh: list[str]):
     return align_semantic(en, zh)
 
 
+def _auto(en: list[str], zh: list[str]):
+    from aligner.align.semantic import align_auto
+
+    return align_auto(en, zh)
+
+
 METHODS: dict[str, Callable[[list[str], list[str]], Sequence]] = {
     "lexical": _lexical,
     "lexical-nodict": _lexical_nodict,
     "semantic": _semantic,
+    "auto": _auto,
 }
 
 

@@ -76,7 +76,7 @@ def prf(counts: dict[str, int], kind: str) -> tuple[float, float, float]:
 def run_method(method: str, docs: list[dict]) -> dict:
     """Align every document; return the summed counts, wall and CPU seconds, embedder calls."""
     from aligner.align import align_sentences
-    from aligner.align.semantic import align_semantic
+    from aligner.align.semantic import align_auto, align_semantic
     from aligner.embed import get_encoder
 
     encoder = get_encoder() if method == "semantic" else None
@@ -86,6 +86,8 @@ def run_method(method: str, docs: list[dict]) -> dict:
     for doc in docs:
         if method == "semantic":
             links = align_semantic(doc["en"], doc["zh"], encoder=encoder)
+        elif method == "auto":
+            links = align_auto(doc["en"], doc["zh"])
         else:
             links = align_sentences(doc["en"], doc["zh"])
         pred = [(link.en, link.zh) for link in links]
@@ -110,7 +112,7 @@ def one(name: str, method: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", nargs="+", default=list(DATASETS))
-    parser.add_argument("--methods", nargs="+", default=["lexical", "semantic"])
+    parser.add_argument("--methods", nargs="+", default=["lexical", "semantic", "auto"])
     parser.add_argument("--cold", action="store_true",
                         help="also run semantic on an empty embedding cache (pays every embedding)")
     parser.add_argument("--one", nargs=2, metavar=("DATASET", "METHOD"), help=argparse.SUPPRESS)

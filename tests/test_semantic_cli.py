@@ -36,3 +36,24 @@ def test_semantic_method_aligns_the_seed_and_keeps_coverage(monkeypatch, tmp_pat
     assert alignment.method == "semantic"
     assert all(link.kind == "1-1" for link in alignment.links)  # the seed is translated 1-1
     assert (tmp_path / "embeddings.sqlite").exists()
+
+
+def _fake_lexical(score):
+    from aligner.model import Link
+
+    return lambda en, zh, glossary=None: [Link((i,), (i,), score) for i in range(len(en))]
+
+
+@pytest.mark.parametrize(("lexical_confidence", "expect"), [(0.97, "lexical"), (0.6, "semantic")])
+def test_auto_keeps_confident_lexical_links_and_otherwise_goes_semantic(
+    monkeypatch, lexical_confidence, expect
+):
+    from aligner.align import lexical
+    from aligner.model import Link
+
+    monkeypatch.setattr(lexical, "align_sentences", _fake_lexical(lexical_confidence))
+    monkeypatch.setattr(semantic, "semantic_available", lambda: True)
+    monkeypatch.setattr(semantic, "align_semantic",
+                        lambda en, zh, glossary=None: [Link((0, 1), (0, 1), 0.5)])
+    links = semantic.align_auto(["a", "b"], ["甲", "乙"])
+    assert (links[0].en == (0, 1)) == (expect == "semantic")
