@@ -88,11 +88,13 @@ def run_scaled(
 
     def on_error(result: RecordResult) -> None:
         if errors is None:
-            error(_where(result) + f": {result.error}")
+            with progress.paused():
+                error(_where(result) + f": {result.error}")
 
     def on_warning(result: RecordResult) -> None:
-        for message in result.warnings:
-            warn(f"{_where(result)}: {message}", quiet=args.quiet)
+        with progress.paused():
+            for message in result.warnings:
+                warn(f"{_where(result)}: {message}", quiet=args.quiet)
 
     errors = _open_errors(args.errors)
     common = dict(jobs=jobs, engine=engine, scheduler=args.scheduler,

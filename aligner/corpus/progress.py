@@ -9,8 +9,10 @@ script can parse::
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -74,6 +76,18 @@ class Progress:
         if self.total and rate > 0:
             text += f", eta {max(0.0, (self.total - self.count) / rate):.0f}s"
         return text
+
+    @contextlib.contextmanager
+    def paused(self) -> Iterator[None]:
+        """Clear the bar while something else prints to the terminal, then redraw it below, so
+        an error line never lands in the middle of the bar."""
+        if self._bar is None:
+            yield
+            return
+        from tqdm import tqdm
+
+        with tqdm.external_write_mode(file=self.stream):
+            yield
 
     def close(self) -> None:
         if self._bar is not None:
