@@ -179,3 +179,16 @@ def test_links_a_format_leaves_out_are_counted_in_the_summary():
     assert summary.not_written == summary.links > 0
     assert f"{summary.links} one-sided links not written" in summary.text()
     assert summary.as_dict()["links_not_written"] == summary.links
+
+
+def _die(batch, options):
+    import os
+
+    os._exit(3)  # a worker killed mid-batch, as the kernel's OOM killer would
+
+
+def test_a_dead_worker_is_a_one_line_user_error_not_a_hang():
+    from aligner.corpus import map_batches
+
+    with pytest.raises(AlignerError, match="a worker process died"):
+        list(map_batches(_docs(4), _die, ProcessOptions(), jobs=2, batch_size=1))

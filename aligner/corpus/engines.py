@@ -18,6 +18,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Any, Protocol, TypeVar
 
@@ -142,16 +143,26 @@ def _pooled(
     jobs: int, scheduler: str | None, client: Any,
 ) -> Iterator[tuple[Batch, R]]:
     if engine == "local":
-        with local_pool(jobs) as pool:
-            yield from ordered_window(work, lambda b: pool.submit(task, b, *args), 2 * jobs)
+        try:
+            with local_pool(jobs) as pool:
+                yield from ordered_window(work, lambda b: pool.submit(task, b, *args), 2 * jobs)
+        except BrokenProcessPool as error:
+            raise AlignerError(f"a worker process died ({error}); out of memory? Output "
+                               "written so far is complete up to the last whole batch") from None
         return
+    from distributed import KilledWorker
+
     with contextlib.ExitStack() as stack:
         if client is None:
             client = stack.enter_context(dask_client(scheduler, jobs))
         workers = len(client.scheduler_info().get("workers", {})) or jobs
-        yield from ordered_window(
-            work, lambda b: client.submit(task, b, *args, pure=False), 2 * workers
-        )
+        try:
+            yield from ordered_window(
+                work, lambda b: client.submit(task, b, *args, pure=False), 2 * workers
+            )
+        except KilledWorker as error:
+            raise AlignerError(f"Dask workers died running a batch ({error}); see the worker "
+                               "logs (out of memory, or aligner not installed there?)") from None
 
 
 def run_records(
