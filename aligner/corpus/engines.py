@@ -178,7 +178,9 @@ def run_records(
     """Process a stream of records with the chosen engine; `RecordResult`s in input order.
 
     ``jobs=0`` means one worker per CPU. In this process records are processed one by one;
-    elsewhere they travel in batches and come back packed (see `record.pack`).
+    elsewhere they travel in batches and come back packed (see `record.pack`). Workers start
+    fresh (fork server), so a script that calls this with ``jobs > 1`` needs the usual
+    ``if __name__ == "__main__":`` guard; notebooks and the CLI need nothing.
     """
     options = options or ProcessOptions()
     if engine == "local" and jobs == 1:
