@@ -173,22 +173,27 @@ def _fill(rng: random.Random, template: tuple[str, str], terms: list[tuple[str, 
 def make_record(rng: random.Random, index: int, terms: list[tuple[str, str]]) -> Record:
     """One abstract: 5–12 English sentences; about 1 in 6 records merges two English sentences
     into one Chinese sentence (2-1) and about 1 in 8 leaves an English sentence untranslated
-    (1-0)."""
+    (1-0), at the end in 70% of those (where registration and copyright lines sit), never
+    first."""
     n = rng.randint(5, 12)
     pairs = [_fill(rng, rng.choice(TEMPLATES), terms) for _ in range(n)]
     en: list[str] = []
     zh: list[str] = []
     gold: list[tuple[list[int], list[int]]] = []
     merge_at = rng.randrange(n - 1) if rng.random() < 1 / 6 else -1
-    drop_at = rng.randrange(n + 1) if rng.random() < 1 / 8 else -1
+    drop_at = -1
+    if rng.random() < 1 / 8:  # registration / copyright lines mostly close an abstract
+        drop_at = n if rng.random() < 0.7 else rng.randrange(1, n)
     i = 0
-    while i < n:
+    while i <= n:
         if i == drop_at:
             extra = rng.choice(UNTRANSLATED).format(
                 n3=rng.randint(100, 999), y=rng.randint(2015, 2025)
             )
             gold.append(([len(en)], []))
             en.append(extra)
+        if i == n:
+            break
         if i == merge_at:
             (e1, z1), (e2, z2) = pairs[i], pairs[i + 1]
             gold.append(([len(en), len(en) + 1], [len(zh)]))
