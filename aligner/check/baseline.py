@@ -113,14 +113,18 @@ def dump_baseline(baseline: dict[str, Any], path: str | Path) -> None:
 def load_baseline(path: str | Path) -> dict[str, Any]:
     """Read and validate a baseline; any problem is a one-line `AlignerError` (exit 2)."""
     where = str(path)
+    from aligner.read.textfile import decode_text
+
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        data = Path(path).read_bytes()
     except FileNotFoundError:
         raise AlignerError(
             "baseline not found (create it with `aligner snapshot ... -o FILE`)", path=where
         ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise AlignerError(f"cannot read baseline: {error}", path=where) from None
+    except OSError as error:
+        raise AlignerError(f"cannot read baseline ({error.strerror or error})",
+                           path=where) from None
+    text = decode_text(data, where)  # binary / not UTF-8 / empty: the readers' messages
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:

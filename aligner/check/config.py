@@ -71,12 +71,18 @@ def load_thresholds(config: str | Path | None = None) -> Thresholds:
     if path is None:
         return Thresholds()
     where = str(path)
+    from aligner.read.textfile import decode_text
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise AlignerError("config file not found", path=where) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise AlignerError(f"cannot read config: {error}", path=where) from None
+    except OSError as error:
+        raise AlignerError(f"cannot read config ({error.strerror or error})", path=where) from None
+    if not raw.strip():
+        return Thresholds()  # an empty pyproject.toml sets nothing
+    try:
+        data = tomllib.loads(decode_text(raw, where))
     except tomllib.TOMLDecodeError as error:
         raise AlignerError(f"invalid TOML: {error}", path=where) from None
     table = data.get("tool", {}).get("aligner", {}).get("check", {})

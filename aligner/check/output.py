@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from aligner.check.config import Thresholds
 from aligner.check.drift import CONFIDENCE_NOISE, DocDrift
+from aligner.report.safe import strip_invalid_xml
 
 
 def detail_lines(drift: DocDrift) -> list[str]:
@@ -165,5 +166,7 @@ def render_junit(drifts: Sequence[DocDrift], thresholds: Thresholds) -> str:
         elif details:
             ET.SubElement(case, "system-out").text = "within thresholds:\n" + details
     ET.indent(suites, space=" ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(
-        suites, encoding="unicode") + "\n"
+    # ElementTree escapes markup but keeps characters XML 1.0 forbids (a control character in
+    # a record id or text): strict JUnit parsers would reject the whole report
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + strip_invalid_xml(
+        ET.tostring(suites, encoding="unicode")) + "\n"

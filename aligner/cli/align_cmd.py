@@ -11,11 +11,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from aligner.cli.common import (
+    RAW_CELLS_HELP,
     choose_format,
     error,
     note,
     open_output,
     warn_document,
+    writer_for,
 )
 from aligner.cli.corpus_cmd import EPILOG as SCALE_EPILOG
 from aligner.cli.corpus_cmd import add_scale_options, run_scaled, wants_corpus_runner
@@ -33,6 +35,9 @@ inputs:
 output format: --format, else from the -o extension (.tsv .jsonl .tmx), else `table` when
 stdout is a terminal and `tsv` when it is a pipe or file. TMX holds only links with both sides
 (1-0 / 0-1 links are counted on stderr).
+TSV is safe to open in a spreadsheet: a text cell starting with = + - @ gets a leading ' so it
+shows as text and never runs as a formula (--raw-cells writes it unchanged; JSONL, TMX and HTML
+are never altered).
 
 exit status: 0 every record aligned; 2 if any record or file could not be read (the others
 are still written, each problem is reported as `aligner: error: FILE [id]: ...`).
@@ -74,6 +79,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="lexical (length + anchors, default), semantic (sentence embeddings, "
                         "needs aligner[semantic]; cached in ~/.cache/aligner), auto (semantic if "
                         "installed)")
+    parser.add_argument("--raw-cells", action="store_true", help=RAW_CELLS_HELP)
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
     add_scale_options(parser)  # --jobs, --engine, --errors...: see aligner/cli/corpus_cmd.py
     parser.set_defaults(func=run, parser=parser)
@@ -148,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
         return run_scaled(args, items, fmt, glossary)
     tally = Tally()
     with open_output(args.output, binary=FORMATS[fmt].binary) as stream:
-        stats = FORMATS[fmt].writer(
+        stats = writer_for(fmt, raw_cells=args.raw_cells)(
             aligned(items, tally, glossary=glossary, quiet=args.quiet, method=args.method),
             stream,
         )

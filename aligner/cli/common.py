@@ -31,6 +31,26 @@ def choose_format(explicit: str | None, output: str | None, stdout: IO[str] | No
     return "table" if stream.isatty() else "tsv"
 
 
+RAW_CELLS_HELP = ("write text cells as they are; by default a cell starting with = + - @ gets a "
+                  "leading ' so spreadsheets show it as text instead of running it as a formula")
+
+
+def writer_for(fmt: str, *, raw_cells: bool = False) -> Any:
+    """The registered writer of `fmt`, told whether to neutralise spreadsheet formulas (only
+    the spreadsheet formats take the option; JSONL, TMX and HTML are never altered)."""
+    import functools
+
+    from aligner.report import FORMATS
+
+    writer = FORMATS[fmt].writer
+    if fmt in SPREADSHEET_FORMATS and raw_cells:
+        return functools.partial(writer, raw_cells=True)
+    return writer
+
+
+SPREADSHEET_FORMATS = ("tsv",)
+
+
 def _utf8_stdout(binary: bool) -> IO[Any]:
     if binary:
         return sys.stdout.buffer

@@ -14,7 +14,14 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from aligner.cli.common import error, note, open_output, warn
+from aligner.cli.common import (
+    SPREADSHEET_FORMATS,
+    error,
+    note,
+    open_output,
+    warn,
+    writer_for,
+)
 from aligner.corpus import ENGINES, ProcessOptions, Progress, RecordResult, run_corpus
 from aligner.corpus.parts import run_parts
 from aligner.corpus.progress import count_records
@@ -102,10 +109,14 @@ def run_scaled(
                   on_error=on_error, on_warning=on_warning, progress=progress)
     try:
         if _is_directory(args.output):
+            if getattr(args, "raw_cells", False) and fmt in SPREADSHEET_FORMATS:
+                raise AlignerError("--raw-cells is not available for part files (-o DIR/); "
+                                   "write one file instead", path=args.output)
             summary = run_parts(items, fmt, args.output, options, **common)
         else:
             with open_output(args.output, binary=FORMATS[fmt].binary) as stream:
-                summary = run_corpus(items, FORMATS[fmt].writer, stream, options, **common)
+                writer = writer_for(fmt, raw_cells=getattr(args, "raw_cells", False))
+                summary = run_corpus(items, writer, stream, options, **common)
     finally:
         if errors is not None:
             errors.close()

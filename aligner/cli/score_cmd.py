@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import numbers
 from collections.abc import Iterator
 from typing import IO
 
-from aligner.cli.common import error, open_output, warn, warn_document
+from aligner.cli.common import RAW_CELLS_HELP, error, open_output, warn, warn_document
 from aligner.model import AlignerError, Alignment, Document, InputError
 
 FORMATS = ("text", "json", "tsv", "md")
@@ -67,6 +68,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--fail-on", metavar="LIST", default="",
                         help="exit 1 if findings of these kinds exist (see below)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    parser.add_argument("--raw-cells", action="store_true", help=RAW_CELLS_HELP + " (tsv)")
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
     parser.set_defaults(func=run, parser=parser)
 
@@ -239,8 +241,13 @@ def _jsonable(value: object) -> object:
     return str(value)
 
 
-def _tsv_cell(value: object) -> str:
-    return str(value).replace("\t", " ").replace("\n", " ")
+def _tsv_cell(value: object, raw: bool = False) -> str:
+    from aligner.report.safe import cell
+
+    text = str(value).replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    if isinstance(value, numbers.Number):  # numbers (a negative one too) are not formulas
+        return text
+    return cell(text, raw=raw)
 
 
 def write_tsv(corpus, out: IO[str], args: argparse.Namespace) -> None:
@@ -255,7 +262,7 @@ def write_tsv(corpus, out: IO[str], args: argparse.Namespace) -> None:
         frame = corpus.findings_dataframe()
     out.write("\t".join(frame.columns) + "\n")
     for row in frame.itertuples(index=False):
-        out.write("\t".join(_tsv_cell(v) for v in row) + "\n")
+        out.write("\t".join(_tsv_cell(v, getattr(args, "raw_cells", False)) for v in row) + "\n")
 
 
 def _md(value: object) -> str:

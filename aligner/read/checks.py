@@ -7,7 +7,9 @@ the record can still be aligned and the user may well have meant it.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from html.entities import html5
 from typing import Any
 
 from aligner.model import Document, InputError
@@ -61,6 +63,34 @@ def traditional_warning(zh: str) -> str | None:
     return None
 
 
+# Markup that publishing systems leave in exported text: a tag (`<sup>`, `</i>`, `<br/>`) or an
+# entity (`&amp;`, `&#178;`). A `<` must be followed by a letter, so `p<0.05` is not a tag.
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]{0,200})?/?>")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _is_entity(match: str) -> bool:
+    return match[1] == "#" or match[1:] in html5
+
+
+def markup_warning(*texts: str) -> str | None:
+    """Say so when the text carries HTML/XML tags or entities: they are aligned, scored and
+    exported as written (the offsets index the text as given), which is rarely what is wanted."""
+    tags = [m for t in texts for m in _TAG.findall(t)] if any("<" in t for t in texts) else []
+    entities = ([m for t in texts for m in _ENTITY.findall(t) if _is_entity(m)]
+                if any("&" in t for t in texts) else [])
+    if not tags and not entities:
+        return None
+    parts = []
+    if tags:
+        parts.append(f"{len(tags)} tag(s) such as {tags[0][:40]}")
+    if entities:
+        parts.append(f"{len(entities)} entit{'y' if len(entities) == 1 else 'ies'} such as "
+                     f"{entities[0]}")
+    return (f"the text holds HTML/XML markup ({', '.join(parts)}); it is aligned as written: "
+            "strip tags and unescape entities first for clean output")
+
+
 def balance_warning(en: str, zh: str) -> str | None:
     n_en, n_zh = content_chars(en), content_chars(zh)
     if n_en < MIN_EN_CHARS and n_zh < MIN_ZH_CHARS:
@@ -112,8 +142,10 @@ def check_sides(
 
 
 def add_warnings(doc: Document) -> Document:
-    """Add the doubtful-input warnings (Traditional, unbalanced) that every record gets."""
-    for warning in (traditional_warning(doc.zh), balance_warning(doc.en, doc.zh)):
+    """Add the doubtful-input warnings (Traditional, unbalanced, markup) that every record
+    gets."""
+    for warning in (traditional_warning(doc.zh), balance_warning(doc.en, doc.zh),
+                    markup_warning(doc.en, doc.zh)):
         if warning:
             doc.warnings.append(warning)
     return doc

@@ -7,27 +7,16 @@ translation only pollutes a memory; they are counted in the returned stats inste
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import TextIO
 
 from aligner.model import Alignment
+from aligner.report.safe import xml_escape
 from aligner.report.stats import WriteStats
 
-# characters XML 1.0 forbids (C0 controls other than tab/newline/CR, surrogates, U+FFFE/F):
-# a strict parser rejects the whole file for one of them, so they are dropped
-_INVALID_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def clean(text: str) -> str:
-    """Text escaped for XML content and attributes, invalid characters removed."""
-    text = _INVALID_XML.sub("", text)
-    return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-    )
+# characters XML 1.0 forbids are dropped (a strict parser rejects the whole file for one of
+# them), markup characters escaped: see `aligner.report.safe`
+clean = xml_escape
 
 
 def header(*, srclang: str = "en") -> str:

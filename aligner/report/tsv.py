@@ -1,7 +1,9 @@
 """Tab-separated links, one per line, for spreadsheets and `cut`/`awk`.
 
 Text fields are escaped (`\\t`, `\\n`, `\\r`, `\\\\`) so every link stays on one line with the
-same number of columns; `aligner.read.corpus.unescape_tsv` undoes it.
+same number of columns; `aligner.read.corpus.unescape_tsv` undoes it. Text cells that a
+spreadsheet would evaluate as a formula (starting with `=`, `+`, `-`, `@`) get a leading `'`
+(`aligner.report.safe`) unless `raw_cells` is set.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from aligner.model import Alignment
+from aligner.report.safe import cell
 from aligner.report.stats import WriteStats
 
 COLUMNS = ["doc", "link", "kind", "en", "zh", "score", "en_text", "zh_text"]
@@ -26,15 +29,18 @@ def indices(idx: tuple[int, ...]) -> str:
     return ",".join(map(str, idx))
 
 
-def write_tsv(alignments: Iterable[Alignment], stream: TextIO) -> WriteStats:
+def write_tsv(
+    alignments: Iterable[Alignment], stream: TextIO, *, raw_cells: bool = False
+) -> WriteStats:
     stats = WriteStats()
     stream.write("\t".join(COLUMNS) + "\n")
     for alignment in alignments:
         stats.documents += 1
-        doc = escape(alignment.doc.id)
+        doc = cell(escape(alignment.doc.id), raw=raw_cells)
         for i, (link, en_text, zh_text) in enumerate(alignment.pairs()):
             row = [doc, str(i), link.kind, indices(link.en), indices(link.zh),
-                   f"{link.score:.4f}", escape(en_text), escape(zh_text)]
+                   f"{link.score:.4f}", cell(escape(en_text), raw=raw_cells),
+                   cell(escape(zh_text), raw=raw_cells)]
             stream.write("\t".join(row) + "\n")
             stats.links += 1
     return stats

@@ -24,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 
 from aligner.model import Glossary, InputError, Term
+from aligner.report.safe import neutralise_cell, restore_cell
 
 SHIPPED = "glossary.csv"
 CSV_FIELDS = ("en", "zh", "variants", "forbidden", "note")
@@ -53,16 +54,19 @@ def default_glossary() -> Glossary:
 
 
 def _read_text(p: Path) -> str:
+    """The glossary's text, through the readers' decoding (binary, gzip and non-UTF-8 input get
+    the same named-encoding messages as records)."""
+    from aligner.read.textfile import decode_text
+
     try:
         data = p.read_bytes()
     except FileNotFoundError:
         raise InputError("glossary file not found", path=str(p)) from None
     except OSError as error:
         raise InputError(f"cannot read glossary ({error.strerror})", path=str(p)) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("glossary is not UTF-8 text", path=str(p)) from None
+    if not data.strip():
+        raise InputError("glossary is empty", path=str(p))
+    return decode_text(data, str(p))
 
 
 def _split(cell: str | None) -> tuple[str, ...]:
@@ -86,13 +90,14 @@ def read_csv(text: str, *, source: str | None = None) -> Glossary:
 
     def get(row: list[str], name: str) -> str:
         i = col.get(name)
-        return row[i].strip() if i is not None and i < len(row) else ""
+        return restore_cell(row[i].strip()) if i is not None and i < len(row) else ""
 
     terms = []
     for line, row in enumerate(rows[1:], start=2):
         en, zh = get(row, "en"), get(row, "zh")
         if not en or not zh:
-            raise InputError(f"line {line}: both 'en' and 'zh' must be filled", path=source)
+            raise InputError("both 'en' and 'zh' must be filled", path=source,
+                             record=f"line {line}")
         terms.append(
             Term(en, zh, _split(get(row, "variants")), _split(get(row, "forbidden")),
                  get(row, "note"))
@@ -112,9 +117,8 @@ def read_omegat(text: str, *, source: str | None = None) -> Glossary:
             continue
         cells = [c.strip() for c in line.split("\t")]
         if len(cells) < 2 or not cells[0] or not cells[1]:
-            raise InputError(
-                f"line {line_no}: expected 'term<TAB>translation[<TAB>comment]'", path=source
-            )
+            raise InputError("expected 'term<TAB>translation[<TAB>comment]'", path=source,
+                             record=f"line {line_no}")
         terms.append(Term(cells[0], cells[1], note=cells[2] if len(cells) > 2 else ""))
     if not terms:
         raise InputError("glossary is empty", path=source)
@@ -205,12 +209,14 @@ def read_tbx(text: str, *, source: str | None = None) -> Glossary:
 
 
 def write_csv(terms: Iterable[Term], extra: dict[str, list[object]] | None = None) -> str:
-    """The CSV this module reads, with optional extra columns (the miner adds `count`)."""
+    """The CSV this module reads, with optional extra columns (the miner adds `count`).
+
+    Cells a spreadsheet would run as a formula get a leading `'`; `read_csv` removes it."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     extra = extra or {}
     writer.writerow([*CSV_FIELDS, *extra])
     for i, t in enumerate(terms):
-        writer.writerow([t.en, t.zh, "|".join(t.variants), "|".join(t.forbidden), t.note,
-                         *(col[i] for col in extra.values())])
+        cells = [t.en, t.zh, "|".join(t.variants), "|".join(t.forbidden), t.note]
+        writer.writerow([*map(neutralise_cell, cells), *(col[i] for col in extra.values())])
     return out.getvalue()
