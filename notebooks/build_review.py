@@ -147,7 +147,8 @@ terms = pd.DataFrame(
     ],
     columns=["document", "link", "term", "in the English", "status", "found", "approved"],
 )
-terms.style.map(
+# escape="html": a Styler writes cell text as HTML unless told; record text may hold markup
+terms.style.format(escape="html").map(
     lambda s: f"background-color:{TERM_COLOURS[s][0]}" if s in TERM_COLOURS else "",
     subset=["status"],
 )"""),
@@ -203,7 +204,7 @@ spans["en"] = spans["en"].map(lambda e: f"{e[0]}" if len(e) == 1 else f"{e[0]}-{
 (
     spans.rename(columns={"en": "EN sentences", "hyp": "current", "ref": "revised"})
     .style.bar(subset=["chrf"], vmin=0, vmax=100, color="#9ec5fe")
-    .format({"bleu": "{:.1f}", "chrf": "{:.1f}", "ter": "{:.1f}"})
+    .format(precision=1, escape="html")  # the Chinese is record text: show markup as text
 )"""),
 ]
 

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, settings
 
 THOROUGH_EXAMPLES = 10_000
 
-settings.register_profile("dev", deadline=None, max_examples=60,
+settings.register_profile("dev", deadline=None, max_examples=150,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("thorough", deadline=None, max_examples=THOROUGH_EXAMPLES,
                           suppress_health_check=[HealthCheck.too_slow,

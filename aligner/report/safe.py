@@ -21,13 +21,15 @@ QUOTE = "'"
 
 def neutralise_cell(text: str) -> str:
     """`=1+2` -> `'=1+2`: the leading apostrophe makes a spreadsheet show the cell as text (it is
-    not displayed). Other cells are returned unchanged."""
-    return QUOTE + text if text.startswith(FORMULA_START) else text
+    not displayed). A cell already starting with `'` gets one too, so that `restore_cell` can
+    tell the two apart (`'=1` -> `''=1`). Other cells are returned unchanged."""
+    return QUOTE + text if text.startswith((*FORMULA_START, QUOTE)) else text
 
 
 def restore_cell(text: str) -> str:
-    """Undo `neutralise_cell` (for readers of our own CSV/TSV, e.g. a mined glossary)."""
-    if text.startswith(QUOTE) and text[1:].startswith(FORMULA_START):
+    """Undo `neutralise_cell` (for readers of our own CSV/TSV, e.g. a mined glossary); a cell
+    that `neutralise_cell` would not have written (`'t Hooft`) is left as it is."""
+    if text.startswith(QUOTE) and text[1:].startswith((*FORMULA_START, QUOTE)):
         return text[1:]
     return text
 
@@ -47,14 +49,24 @@ def strip_invalid_xml(text: str) -> str:
 
 
 def xml_escape(text: str) -> str:
-    """Text escaped for XML content and double-quoted attributes, invalid characters removed."""
+    """Text escaped for XML content and double-quoted attributes, invalid characters removed.
+
+    CR is written `&#13;`: a parser turns a literal CR (or CRLF) into LF, so the segment read
+    back would differ from the record's text."""
     return (
         strip_invalid_xml(text)
         .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace('"', "&quot;")
+        .replace("\r", "&#13;")
     )
+
+
+def xml_attr(text: str) -> str:
+    """`xml_escape` for an attribute value: tab and newline as references too, since a parser
+    turns them into spaces in attributes (attribute-value normalisation)."""
+    return xml_escape(text).replace("\t", "&#9;").replace("\n", "&#10;")
 
 
 _UNSAFE_NAME = re.compile(r"[^\w.-]+")

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from aligner.model import Alignment
-from aligner.report.safe import xml_escape
+from aligner.report.safe import xml_attr, xml_escape
 from aligner.report.stats import WriteStats
 
 # characters XML 1.0 forbids are dropped (a strict parser rejects the whole file for one of
@@ -39,7 +39,7 @@ def translation_unit(
     doc: str, index: int, score: float, en_text: str, zh_text: str, *, en_lang: str, zh_lang: str
 ) -> str:
     return (
-        f'    <tu tuid="{clean(doc)}:{index}">\n'
+        f'    <tu tuid="{xml_attr(doc)}:{index}">\n'
         f'      <prop type="x-doc">{clean(doc)}</prop>\n'
         f'      <prop type="x-score">{score:.4f}</prop>\n'
         f'      <tuv xml:lang="{en_lang}"><seg>{clean(en_text)}</seg></tuv>\n'

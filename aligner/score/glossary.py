@@ -218,5 +218,8 @@ def write_csv(terms: Iterable[Term], extra: dict[str, list[object]] | None = Non
     writer.writerow([*CSV_FIELDS, *extra])
     for i, t in enumerate(terms):
         cells = [t.en, t.zh, "|".join(t.variants), "|".join(t.forbidden), t.note]
+        # a bare CR would be written unquoted (the writer only quotes its own line end) and
+        # break the row: line ends become "\n", which the writer quotes
+        cells = [c.replace("\r\n", "\n").replace("\r", "\n") for c in cells]
         writer.writerow([*map(neutralise_cell, cells), *(col[i] for col in extra.values())])
     return out.getvalue()
