@@ -50,8 +50,8 @@ SEMANTIC_LINK_TYPES: tuple[LinkType, ...] = (
 )  # fmt: skip
 
 
-CONFIDENCE_MIDPOINT = -0.044  # link score at which half the dev-set links are right
-CONFIDENCE_SCALE = 0.133
+CONFIDENCE_MIDPOINT = -0.001  # link score at which half the dev-set links are right
+CONFIDENCE_SCALE = 0.116
 
 
 @dataclass(frozen=True)
