@@ -123,6 +123,9 @@ CATALOGUE: list[Case] = [
          lambda: {"c.jsonl": jsonl(*[{**GOOD, "id": f"good{i or ''}"} for i in range(600)])
                             + b'{"id": "r2", "en": "\xff\xfe", "zh": "x"}\n'},
          "line is not UTF-8", record="line 601", commands=ALL),
+    Case("jsonl-surrogate", "JSONL `\\ud800` escape (valid JSON, not Unicode text)",
+         lambda: {"c.jsonl": jsonl(GOOD, '{"id": "r2", "en": "A \\ud800 B.", "zh": "甲。"}')},
+         "holds an unpaired surrogate", record="r2", commands=ALL),
     Case("tsv-columns", "TSV row with too few columns",
          lambda: {"c.tsv": f"id\ten\tzh\ngood\t{EN}\t{ZH}\nr2\t{EN}\n".encode()},
          "expected 3 tab-separated fields (id, en, zh), found 2", record="line 3",

@@ -9,6 +9,7 @@ default run, 10,000 with ``ALIGNER_HYPOTHESIS_PROFILE=thorough``.
 from __future__ import annotations
 
 import gzip
+import json
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -102,7 +103,15 @@ def mutated_seed(draw) -> bytes:
     return bytes(data)
 
 
-any_bytes = st.one_of(st.binary(max_size=400), mutated_seed(),
+# JSON can carry what UTF-8 cannot: `"\ud800"` escapes decode to unpaired surrogates
+any_chars = st.text(st.characters(exclude_categories=()), max_size=40)
+json_record = st.fixed_dictionaries(
+    {"id": st.one_of(any_chars, st.integers(), st.none()), "en": st.one_of(any_chars, mixed_text),
+     "zh": st.one_of(any_chars, mixed_text, st.lists(any_chars, max_size=3))},
+    optional={"meta": st.dictionaries(any_chars, any_chars, max_size=2)},
+).map(lambda r: json.dumps(r).encode() + b"\n")
+
+any_bytes = st.one_of(st.binary(max_size=400), mutated_seed(), json_record,
                       st.text(max_size=300).map(lambda t: t.encode("utf-8")),
                       mixed_text.map(lambda t: t.encode("utf-8")))
 
@@ -113,6 +122,8 @@ def read_or_refuse(path: Path) -> list[Document | InputError]:
         assert isinstance(item, Document | InputError), type(item)
         if isinstance(item, InputError):
             assert str(path) in str(item) and "\n" not in str(item)
+        else:  # every writer can write what a reader accepted
+            (item.id + item.en + item.zh).encode("utf-8")
     return items
 
 

@@ -106,6 +106,18 @@ def balance_warning(en: str, zh: str) -> str | None:
     )
 
 
+# A JSON string may hold an unpaired surrogate (`"\ud800"`): valid JSON, but not Unicode text.
+# It cannot be encoded as UTF-8, so it would crash every writer (and OpenCC) further on.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def refuse_surrogates(text: str, *, field: str, path: str | None, record: str | None) -> None:
+    if (found := _SURROGATE.search(text)) is not None:
+        raise InputError(
+            f"{field} holds an unpaired surrogate (\\u{ord(found.group()):04x} at character "
+            f"{found.start()}): not valid Unicode text", path=path, record=record)
+
+
 def check_sides(
     doc: Document,
     *,
@@ -120,6 +132,9 @@ def check_sides(
     Swapped languages are put the right way round (with a warning) rather than refused: the
     intent is unambiguous and aligning Chinese "as English" would only produce garbage.
     """
+    refuse_surrogates(doc.id, field="the record id", path=en_where, record=None)
+    refuse_surrogates(doc.en, field=f"the {en_name}", path=en_where, record=record)
+    refuse_surrogates(doc.zh, field=f"the {zh_name}", path=zh_where, record=record)
     if language_of(doc.en) == "zh" and language_of(doc.zh) == "en":
         doc.en, doc.zh = doc.zh, doc.en
         doc.en_sentences, doc.zh_sentences = doc.zh_sentences, doc.en_sentences

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from aligner.model import Document, InputError
-from aligner.read.checks import add_warnings
+from aligner.read.checks import add_warnings, refuse_surrogates
 from aligner.read.script import count_scripts, language_of
 
 # `Biomed Pharmacother. 2023 Sep;165:115123. doi: 10.1016/j.biopha.2023.115123. Epub 2023 Jul 4.`
@@ -97,6 +97,7 @@ def classify(line: str) -> str:
 
 def parse_seed(text: str, *, id: str, source: str | None = None) -> Document:
     """Split a seed record's text into a Document; InputError if a language is missing."""
+    refuse_surrogates(text, field="the text", path=source, record=None)
     en: list[str] = []
     zh: list[str] = []
     meta: dict[str, Any] = {"affiliations": [], "related": []}
