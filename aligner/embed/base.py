@@ -6,6 +6,7 @@ module plus one entry in `get_encoder`; nothing in the alignment code changes.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
@@ -50,6 +51,13 @@ def get_encoder(spec: str = DEFAULT_ENCODER, *, cache: bool = True) -> Encoder:
     from aligner.embed.cache import CachedEncoder
 
     return CachedEncoder(backend)
+
+
+@functools.cache
+def shared_encoder(spec: str = DEFAULT_ENCODER) -> Encoder:
+    """One cached encoder per spec and process: the model and the cache connection are opened
+    once, not once per document (a corpus of abstracts would otherwise reload per record)."""
+    return get_encoder(spec)
 
 
 def _backend(spec: str) -> Encoder:
