@@ -11,7 +11,8 @@ exception is a crash, and libFuzzer saves the input as `crash-*` in the working 
 
 Without a corpus directory, a temporary one is seeded with the repository's seed record and
 small JSONL/TSV records (libFuzzer writes new interesting inputs into the first directory given,
-so the repository is never used for that). The run ends with `executions: N, crashes: 0`.
+so the repository is never used for that). The run ends with `aligner fuzz: N executions`;
+`python bench/fuzz_run.py` runs it and reports executions, time and crash files.
 Not part of the test suite: `tests/test_property_pipeline.py` runs the same targets under
 hypothesis.
 """
@@ -94,7 +95,8 @@ def test_one_input(data: bytes) -> None:
 def seed_corpus() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="aligner-fuzz-corpus-"))
     seed = SEED.read_bytes()
-    record = {"id": "a", "en": "The cells were activated. They grew.", "zh": "细胞被激活。它们生长。"}
+    record = {"id": "a", "en": "The cells were activated. They grew.",
+              "zh": "细胞被激活。它们生长。"}
     samples = {
         "seed-parse": b"\x00" + seed,
         "seed-file": b"\x02" + seed,
@@ -115,14 +117,13 @@ def main() -> None:
     if not any(not a.startswith("-") for a in args[1:]):
         args.insert(1, str(seed_corpus()))
     atheris.Setup(args, test_one_input)
-    try:
-        atheris.Fuzz()
-    finally:  # libFuzzer exits the process at the end of -atheris_runs; report first
-        print(f"executions: {EXECUTIONS}, crashes: 0", file=sys.stderr)
+    atheris.Fuzz()
 
 
 if __name__ == "__main__":
     import atexit
 
+    # libFuzzer ends the process itself (after -atheris_runs, or at a crash, saving crash-*):
+    # the count is printed on the way out either way; bench/fuzz_run.py counts the crash files
     atexit.register(lambda: print(f"aligner fuzz: {EXECUTIONS} executions", file=sys.stderr))
     main()

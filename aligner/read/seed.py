@@ -23,6 +23,8 @@ CITATION = re.compile(
     r"(?:\s*;\s*(?P<volume>[^:;(.]*)(?:\((?P<issue>[^)]*)\))?(?::(?P<pages>[^.;]+))?)?"
     r"\s*\.(?:\s|$)"
 )
+# the fields `parse_citation` sets in a record's meta (metadata lines must not overwrite them)
+CITATION_FIELDS = {"citation", "journal", "date", "volume", "issue", "pages", "doi", "epub"}
 DOI = re.compile(r"\bdoi:\s*(10\.\S+?)\.?(?=\s|$)", re.IGNORECASE)
 EPUB = re.compile(r"\bEpub\s+(\d{4}(?:\s+[A-Z][a-z]{2})?(?:\s+\d{1,2})?)")
 # `Front Immunol. 2025-5-30`, `Front Immunol. 2022`
@@ -122,6 +124,8 @@ def parse_seed(text: str, *, id: str, source: str | None = None) -> Document:
             meta["affiliations"].append(line)
         elif kind == "metadata":
             key = METADATA_EN.match(line).group("key").lower()  # type: ignore[union-attr]
+            if key in CITATION_FIELDS:  # `DOI: ...` next to a citation's doi: keep both
+                key = f"{key}_lines"
             meta.setdefault(key, []).append(line)
         else:
             other.append(line)
