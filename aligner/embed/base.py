@@ -6,7 +6,7 @@ module plus one entry in `get_encoder`; nothing in the alignment code changes.
 
 from __future__ import annotations
 
-import functools
+import os
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
@@ -53,11 +53,22 @@ def get_encoder(spec: str = DEFAULT_ENCODER, *, cache: bool = True) -> Encoder:
     return CachedEncoder(backend)
 
 
-@functools.cache
+_SHARED: dict[tuple[str, int], Encoder] = {}
+
+
 def shared_encoder(spec: str = DEFAULT_ENCODER) -> Encoder:
     """One cached encoder per spec and process: the model and the cache connection are opened
-    once, not once per document (a corpus of abstracts would otherwise reload per record)."""
-    return get_encoder(spec)
+    once, not once per document (a corpus of abstracts would otherwise reload per record).
+    Keyed by process id too, so a forked worker never reuses its parent's connection."""
+    key = (spec, os.getpid())
+    if key not in _SHARED:
+        _SHARED[key] = get_encoder(spec)
+    return _SHARED[key]
+
+
+def clear_shared_encoders() -> None:
+    """Forget the shared encoders (after changing ``$ALIGNER_CACHE``, in tests)."""
+    _SHARED.clear()
 
 
 def _backend(spec: str) -> Encoder:

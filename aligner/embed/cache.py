@@ -44,9 +44,12 @@ class EmbeddingStore:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or cache_dir() / "embeddings.sqlite"
         self._db: sqlite3.Connection | None = None
+        self._pid = os.getpid()
         self.disabled = False
 
     def _conn(self) -> sqlite3.Connection | None:
+        if self._db is not None and self._pid != os.getpid():
+            self._db = None  # a connection must not cross a fork: open our own
         if self._db is None and not self.disabled:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -58,6 +61,7 @@ class EmbeddingStore:
                 )
                 db.commit()
                 self._db = db
+                self._pid = os.getpid()
             except (OSError, sqlite3.Error) as error:
                 warnings.warn(f"{self.path}: embedding cache disabled ({error})", stacklevel=2)
                 self.disabled = True
