@@ -27,6 +27,12 @@ def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
 
 
+def big_record(mb: int) -> bytes:
+    """A seed-format record of `mb` MiB: English and Chinese paragraphs in turn."""
+    block = ("The cells were activated. " * 1000 + "\n" + "细胞被激活。" * 1000 + "\n").encode()
+    return block * (mb * 2**20 // len(block)) + b"x" * (mb * 2**20 % len(block))
+
+
 def jsonl(*records: object) -> bytes:
     return "".join(
         (r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in records
@@ -59,6 +65,8 @@ class Case:
     record: str | None = None  # record id / line the message must name
     kind: str = "error"  # error | warning | ok
     slow: bool = False  # run only with -m slow
+    env: dict[str, str] = field(default_factory=dict)  # environment for the run
+    names_file: bool = True  # the message names FILE (not, e.g., an environment variable)
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -151,6 +159,20 @@ CATALOGUE: list[Case] = [
          lambda: {"long.jsonl": jsonl({"id": "long", "en": "The cells were activated. " * 10_000,
                                        "zh": "细胞被激活。" * 10_000})},
          "", code=0, kind="ok", argv=("align", "FILE", "-f", "jsonl", "-o", "OUT/o.jsonl")),
+    Case("huge-record", "a 100 MB record (.txt)", lambda: {"big.txt": big_record(100)},
+         "record is 100.0 MiB, over the 4 MiB limit for one record", commands=ALL, slow=True),
+    Case("huge-line", "a 100 MB line in a JSONL corpus (the other records are aligned)",
+         lambda: {"big.jsonl": jsonl(GOOD, {"id": "huge", "en": "x" * 100 * 2**20, "zh": ZH},
+                                     {**GOOD, "id": "good2"})},
+         "record is 100.0 MiB, over the 4 MiB limit", record="line 2", commands=ALL, slow=True),
+    Case("record-over-limit", "a record over `ALIGNER_MAX_RECORD_MB` (here 0.05)",
+         lambda: {"r.jsonl": jsonl(GOOD, {"id": "long", "en": EN * 800, "zh": ZH * 800})},
+         "over the 0.05 MiB limit for one record", record="line 2", commands=ALL,
+         env={"ALIGNER_MAX_RECORD_MB": "0.05"}),
+    Case("record-limit-invalid", "`ALIGNER_MAX_RECORD_MB` not a number",
+         lambda: {"r.txt": seed_text().encode()},
+         "$ALIGNER_MAX_RECORD_MB: must be a positive number of MiB", commands=("align",),
+         env={"ALIGNER_MAX_RECORD_MB": "lots"}, names_file=False),
     # --- glossary ----------------------------------------------------------------------------
     Case("glossary-empty-entry", "glossary row with an empty side",
          lambda: {"g.csv": b"en,zh\nCAR-T,CAR-T\nT cell,\n"}, "both 'en' and 'zh' must be filled",

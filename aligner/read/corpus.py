@@ -17,7 +17,7 @@ from typing import IO, Any
 
 from aligner.model import Document, InputError
 from aligner.read.records import make_document
-from aligner.read.textfile import SNIFF_BYTES, check_prefix
+from aligner.read.textfile import SNIFF_BYTES, check_prefix, max_record_bytes, too_large
 
 Item = Document | InputError
 
@@ -39,8 +39,13 @@ def _lines(path: Path) -> Iterator[tuple[int, str] | InputError]:
                 return
             check_prefix(head, where, final=len(head) < SNIFF_BYTES)
         seen_text = False
+        limit = max_record_bytes()
         with _open(path) as f:
-            for number, raw in enumerate(f, start=1):
+            for number, raw in enumerate(_bounded_lines(f, limit), start=1):
+                if isinstance(raw, int):  # a line over the limit: its size, already skipped
+                    seen_text = True
+                    yield too_large(raw, where, f"line {number}")
+                    continue
                 try:
                     line = raw.decode("utf-8")
                 except UnicodeDecodeError:
@@ -64,6 +69,21 @@ def _lines(path: Path) -> Iterator[tuple[int, str] | InputError]:
         yield InputError("gzip file is truncated", path=where)
     except OSError as error:
         yield InputError(f"cannot read ({error.strerror or error})", path=where)
+
+
+def _bounded_lines(f: IO[bytes], limit: int) -> Iterator[bytes | int]:
+    """The file's lines, except that a line longer than `limit` is skipped without being held
+    in memory and its length yielded instead (a 100 MB line costs no more than a short one)."""
+    while raw := f.readline(limit + 1):
+        if len(raw) <= limit or raw.endswith(b"\n"):
+            yield raw
+            continue
+        size = len(raw)
+        while chunk := f.readline(1 << 20):
+            size += len(chunk)
+            if chunk.endswith(b"\n"):
+                break
+        yield size
 
 
 def _sentences_or_text(value: Any, field: str, where: str, record: str) -> str | list[str]:
