@@ -68,6 +68,7 @@ def run_corpus(
         summary.wrote(write(stream, out))
     finally:
         stream.close()
+        results.close()  # shuts the pool or the Dask cluster down now, even after an error
         progress.close()
         summary.seconds = progress.elapsed
     return summary
