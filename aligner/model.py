@@ -17,6 +17,14 @@ if TYPE_CHECKING:  # pandas is imported lazily: it costs ~0.5 s at import
     import pandas as pd
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(32), 127]} | {10: "\\n", 13: "\\r", 9: "\\t"}
+
+
+def one_line(text: str) -> str:
+    """Control characters written as escapes: an error stays one line on a terminal or a log."""
+    return text.translate(_CONTROL)
+
+
 class AlignerError(Exception):
     """A problem with the user's input or configuration (not a bug).
 
@@ -38,7 +46,8 @@ class AlignerError(Exception):
         where = self.path or "<input>"
         if self.record is not None:
             where = f"{where} [{self.record}]"
-        return f"{where}: {self.problem}"
+        # one line whatever a record id, a file name or a quoted value holds (`\n` shown as is)
+        return one_line(f"{where}: {self.problem}")
 
     def __str__(self) -> str:
         return self.message

@@ -58,3 +58,23 @@ def test_gzip_data_in_a_plain_record_is_named(tmp_path):
     path.write_bytes(gzip.compress(b"The cells were activated.\n"))
     with pytest.raises(InputError, match="gzip-compressed"):
         read_path(path)
+
+
+def test_record_id_with_a_newline_or_escape_code_keeps_the_error_on_one_line(tmp_path, capsys):
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"id": "a\\nb\\u001b[31m", "en": "The cells."}\n', encoding="utf-8")
+    assert main(["align", str(path), "-f", "tsv"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"aligner: error: {path} [a\\nb\\x1b[31m]: missing field 'zh'\n"
+
+
+def test_length_check_takes_a_chinese_side_of_spaces():
+    """An Alignment built through the API with an unstripped sentence: log(0) before."""
+    from aligner.model import Alignment, Document, Link, Sentence
+    from aligner.score import score_document
+
+    en = "The cells were activated in vitro and then expanded."
+    doc = Document("x", en, " ")
+    alignment = Alignment(doc, [Sentence(en, 0, len(en))], [Sentence(" ", 0, 1)],
+                          [Link((0,), (0,), 0.5)])
+    score_document(alignment)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from aligner.model import AlignerError, Document
+from aligner.model import AlignerError, Document, one_line
 
 # -o FILE with one of these extensions picks the format when --format is not given
 EXTENSION_FORMATS = {".tsv": "tsv", ".jsonl": "jsonl", ".json": "jsonl", ".tmx": "tmx",
@@ -86,7 +86,7 @@ def where(doc: Document) -> str:
 
 def warn(message: str, *, quiet: bool = False) -> None:
     if not quiet:
-        print(f"aligner: warning: {message}", file=sys.stderr)
+        print(f"aligner: warning: {one_line(message)}", file=sys.stderr)
 
 
 def warn_document(doc: Document, *, quiet: bool = False) -> None:
@@ -96,7 +96,7 @@ def warn_document(doc: Document, *, quiet: bool = False) -> None:
 
 def error(problem: AlignerError | str) -> None:
     """An error that does not stop the run (a bad record in a corpus)."""
-    print(f"aligner: error: {problem}", file=sys.stderr)
+    print(f"aligner: error: {one_line(str(problem))}", file=sys.stderr)
 
 
 def note(message: str, *, quiet: bool = False) -> None:

@@ -240,9 +240,11 @@ def zh_length(text: str) -> int:
 
 
 def log_ratio(en: str, zh: str) -> float | None:
-    if not en or not zh:
+    """None when either side has no characters to count (a Chinese side of spaces only)."""
+    n_zh = zh_length(zh)
+    if not en or not n_zh:
         return None
-    return math.log(zh_length(zh) / max(len(en), 1))
+    return math.log(n_zh / max(len(en), 1))
 
 
 def length_norm(pairs: list[tuple[str, str]]) -> tuple[float, float]:
@@ -259,7 +261,8 @@ def check_length(link: LinkText, ctx: Context) -> Finding | None:
     if len(link.en) < MIN_EN_CHARS or not link.zh:
         return None
     r = log_ratio(link.en, link.zh_nfkc)
-    assert r is not None
+    if r is None:
+        return None
     limit = max(RATIO_FACTOR, 4 * ctx.log_ratio_spread)
     if abs(r - ctx.log_ratio_median) <= limit:
         return None
