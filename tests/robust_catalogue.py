@@ -173,6 +173,12 @@ CATALOGUE: list[Case] = [
          lambda: {"r.txt": seed_text().encode()},
          "$ALIGNER_MAX_RECORD_MB: must be a positive number of MiB", commands=("align",),
          env={"ALIGNER_MAX_RECORD_MB": "lots"}, names_file=False),
+    Case("against-encoding", "`score --against-zh` file in GB18030",
+         lambda: {"mt.txt": (ZH * 20).encode("gb18030")}, "not UTF-8 (looks like GB18030)",
+         argv=("score", "SEED", "--against-zh", "FILE", "-o", "OUT/s.txt")),
+    Case("against-malformed", "`score --against` corpus with a malformed line",
+         lambda: {"v2.jsonl": jsonl(GOOD, "{oops")}, "malformed JSON", record="line 2",
+         argv=("score", "SEED", "--against", "FILE", "-o", "OUT/s.txt")),
     # --- glossary ----------------------------------------------------------------------------
     Case("glossary-empty-entry", "glossary row with an empty side",
          lambda: {"g.csv": b"en,zh\nCAR-T,CAR-T\nT cell,\n"}, "both 'en' and 'zh' must be filled",
