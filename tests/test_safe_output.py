@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import os
+import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -266,3 +267,23 @@ def test_notebook_shows_hostile_record_text_as_text_in_a_browser(tmp_path, monke
     seen = visit(page)
     assert seen.title == "Notebook check"
     assert seen.page_errors == []
+
+
+# --- Markdown (GitHub step summaries, PR comments render HTML inside Markdown) ------------------
+
+def test_markdown_summaries_show_record_markup_as_text(tmp_path, monkeypatch):
+    corpus = tmp_path / "c.jsonl"
+    rid = "<img src=x onerror=alert(1)>|x"
+    corpus.write_text(json.dumps({"id": rid, "en": "The FDA approved it <b>today</b>.",
+                                  "zh": "FDA今天<b>批准</b>了它。"}) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    baseline, summary, scored = tmp_path / "b.json", tmp_path / "summary.md", tmp_path / "s.md"
+    assert main(["snapshot", str(corpus), "-o", str(baseline)]) == 0
+    corpus.write_text(json.dumps({"id": rid, "en": "The FDA approved it <b>today</b>.",
+                                  "zh": "FDA昨天<b>批准</b>了它。"}) + "\n", encoding="utf-8")
+    assert main(["check", str(corpus), "-b", str(baseline), "--summary", str(summary)]) == 1
+    main(["score", str(corpus), "-f", "md", "-o", str(scored)])
+    for page in (summary.read_text(encoding="utf-8"), scored.read_text(encoding="utf-8")):
+        outside_code = re.sub(r"(`+).*?\1", "", page)  # code spans show HTML as text
+        assert "<img" not in outside_code and "<b>" not in outside_code
+        assert "onerror=alert(1)" in page  # the id is shown, as text

@@ -6,12 +6,13 @@ link (by index and English sentence) and the term, so a failure can be found fro
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from aligner.check.config import Thresholds
 from aligner.check.drift import CONFIDENCE_NOISE, DocDrift
-from aligner.report.safe import strip_invalid_xml
+from aligner.report.safe import md_cell, strip_invalid_xml
 
 
 def detail_lines(drift: DocDrift) -> list[str]:
@@ -92,12 +93,20 @@ def render_table(drifts: Sequence[DocDrift], thresholds: Thresholds) -> str:
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return md_cell(text)
 
 
-def _md_code(text: str) -> str:
-    fence = "``" if "`" in text else "`"
-    return f"{fence}{text}{fence}" if text else "∅"
+def _md_code(text: str, *, in_table: bool = False) -> str:
+    """A code span (HTML inside is shown as text): its fence is longer than any backtick run
+    in `text`, so a record id full of backticks cannot close it early."""
+    if not text:
+        return "∅"
+    text = " ".join(text.splitlines())
+    if in_table:
+        text = text.replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def render_markdown(drifts: Sequence[DocDrift], thresholds: Thresholds) -> str:
@@ -109,13 +118,13 @@ def render_markdown(drifts: Sequence[DocDrift], thresholds: Thresholds) -> str:
     out.append("|" + "---|" * len(HEADER))
     for d in drifts:
         row = _row(d, thresholds)
-        row[0] = f"`{row[0]}`"
-        out.append("| " + " | ".join(_md_cell(c) for c in row) + " |")
+        cells = [_md_code(row[0], in_table=True), *map(_md_cell, row[1:])]
+        out.append("| " + " | ".join(cells) + " |")
     for d in drifts:
         if not d.has_drift:
             continue
         failures = d.failures(thresholds)
-        out += ["", f"### {'❌' if failures else '⚠️'} `{d.doc}`" + (
+        out += ["", f"### {'❌' if failures else '⚠️'} {_md_code(d.doc)}" + (
             f" ({_md_cell(d.source)})" if d.source else ""), ""]
         out += [f"- **Fails:** {reason}" for reason in failures]
         for c in d.changed_links:

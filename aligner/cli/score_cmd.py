@@ -266,7 +266,9 @@ def write_tsv(corpus, out: IO[str], args: argparse.Namespace) -> None:
 
 
 def _md(value: object) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    from aligner.report.safe import md_cell
+
+    return md_cell(str(value))
 
 
 def write_md(corpus, out: IO[str], args: argparse.Namespace) -> None:

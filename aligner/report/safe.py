@@ -69,6 +69,16 @@ def xml_attr(text: str) -> str:
     return xml_escape(text).replace("\t", "&#9;").replace("\n", "&#10;")
 
 
+def md_cell(text: str) -> str:
+    """Text for a Markdown table cell: one line, `|` escaped, and `&`, `<`, `>` as entities so
+    that record text holding HTML (which GitHub renders inside Markdown: a step summary, a PR
+    comment) shows as text instead of becoming tags."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("|", "\\|").replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    )
+
+
 _UNSAFE_NAME = re.compile(r"[^\w.-]+")
 MAX_NAME = 120
 
