@@ -39,7 +39,7 @@ def write_corpus(path: Path, records: list) -> Path:
     with path.open("w", encoding="utf-8") as f:
         for i, rec in enumerate(records):
             if isinstance(rec, dict):
-                rec = json.dumps({"id": f"r{i}", **rec}, ensure_ascii=False)
+                rec = json.dumps({"id": f"r{i}", **rec})  # \ud800 escapes: refused records
             f.write(rec + "\n")
     return path
 

@@ -68,8 +68,13 @@ def assert_links_cover(alignment) -> None:
     assert all(0.0 <= link.score <= 1.0 for link in alignment.links)
 
 
+# documents of 0-40 sentences, so the DP's merges, omissions and band are exercised too
+en_document = st.lists(st.one_of(mixed_text, st.text(max_size=30)), max_size=40).map(". ".join)
+zh_document = st.lists(st.one_of(mixed_text, st.text(max_size=15)), max_size=40).map("。".join)
+
+
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(any_text, any_text)
+@given(st.one_of(any_text, en_document), st.one_of(any_text, zh_document))
 def test_lexical_alignment_puts_every_sentence_in_one_link_in_order(en, zh):
     doc = Document(id="p", en=en, zh=zh)
     alignment = align_document(doc)
