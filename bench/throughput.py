@@ -5,7 +5,8 @@ as a subprocess on a synthetic corpus from `bench/gen_corpus.py`, once per --job
 prints a table. "wall" includes interpreter start-up, worker start-up and lazy loading of
 jieba and CC-CEDICT (a fixed ~2–4 s); "steady" is the runner's own rate from its summary; "CPU
 ms/rec" is the CPU time of the command and its workers per record, the figure to trust on a
-machine shared with other work (wall-clock rates drop with the load average).
+machine shared with other work (wall-clock rates drop with the load average), and the
+"idle-machine ceiling" is min(jobs, CPUs) / CPU time per record.
 The links are also checked against the generator's gold links (strict link F1), so a speed-up
 that changes results shows up here.
 
@@ -144,17 +145,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"end-to-end throughput, {args.records} synthetic abstracts, "
               f"{os.cpu_count()} CPUs, glossary: {'yes' if glossary else 'no'}\n")
         print(f"load average before: {os.getloadavg()[0]:.1f}\n")
-        print("| jobs | wall s | records/s (wall) | records/s (steady) | CPU ms/rec | links "
-              "| link F1 |")
-        print("|-----:|-------:|-----------------:|-------------------:|-----------:|------:"
-              "|--------:|")
+        print("| jobs | wall s | records/s (wall) | records/s (steady) | CPU ms/rec "
+              "| idle-machine ceiling/s | links | link F1 |")
+        print("|-----:|-------:|-----------------:|-------------------:|-----------:"
+              "|-----------------------:|------:|--------:|")
         for jobs in args.jobs:
             out = Path(tmp) / f"links-{jobs}.jsonl"
             s = run_cli(corpus, jobs, out, glossary)
             f1 = gold_f1(corpus, out)
+            # what the CPU time allows when `jobs` cores are free for this run alone
+            ceiling = min(jobs, os.cpu_count() or 1) * args.records / s["cpu"]
             print(f"| {jobs:>4} | {s['wall']:>6.1f} | {args.records / s['wall']:>16.0f} | "
                   f"{s['records_per_second']:>18.0f} | {1000 * s['cpu'] / args.records:>10.2f} "
-                  f"| {s['links']:>5} | {f1:>7.3f} |",
+                  f"| {ceiling:>22.0f} | {s['links']:>5} | {f1:>7.3f} |",
                   flush=True)
     return 0
 
