@@ -1,0 +1,58 @@
+"""Quotation balance of sentences, and the semantic aligner's use of it."""
+
+from __future__ import annotations
+
+import pytest
+
+from aligner.align.quotes import cumulative_nets, quote_net_en, quote_net_zh
+from aligner.align.semantic import SemanticParams, align_semantic
+from tests.test_semantic import ConceptEncoder, chinese, english
+
+
+@pytest.mark.parametrize(
+    ("text", "net"),
+    [
+        ("'You're hopeless!' he jeered.", 0),
+        ("'Yes, my lord, yes!", 1),
+        ("I've got to go to the library!'", -1),
+        ("He didn't know it was five o'clock.", 0),
+        ('"Come here," she said, "and sit."', 0),
+        ("He said: “Wait.", 1),
+        ("It is the boys' turn.", -1),  # a plural possessive reads as a close: why the cap
+    ],
+)
+def test_english_quotes_count_opens_minus_closes_and_skip_apostrophes(text, net):
+    assert quote_net_en(text) == net
+
+
+@pytest.mark.parametrize(
+    ("text", "net"),
+    [("韦小宝道：“赢了十几两银子。”", 0), ("他说：“是，", 1), ("明白了。”", -1),
+     ("「好」『壞』", 0)],
+)
+def test_chinese_quotes_count_opens_minus_closes(text, net):
+    assert quote_net_zh(text) == net
+
+
+def test_cumulative_nets_give_span_nets_by_difference():
+    cum = cumulative_nets(["'Yes!", "no", "fine.'"], quote_net_en)
+    assert list(cum) == [0, 1, 1, 0]
+    assert cum[3] - cum[0] == 0 and cum[2] - cum[0] == 1
+
+
+def test_a_link_that_cuts_a_quotation_on_one_side_only_costs_more():
+    # EN 3 opens a quotation that EN 4 closes; ZH 3 (short) holds the whole quotation. EN 4
+    # says nothing the encoder can place, so without the quote term the short ZH sentence
+    # takes EN 3 alone and EN 4 is dropped; weighting the cut quotation keeps them together.
+    en = [english(k) for k in range(1, 4)] + ["'Finding 4 was reported by the team.",
+                                              "That was all, he thought.'"]
+    en += [english(k) for k in range(5, 9)]
+    zh = [chinese(k) for k in range(1, 4)] + ["“结果4。这些。”"] + [chinese(k) for k in range(5, 9)]
+
+    def links(weight: float):
+        params = SemanticParams(quote_weight=weight)
+        return [(x.en, x.zh) for x in align_semantic(en, zh, encoder=ConceptEncoder(),
+                                                     params=params)]
+
+    assert ((3,), (3,)) in links(0.0)
+    assert ((3, 4), (3,)) in links(0.3)
