@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from aligner.align.quotes import cumulative_nets, quote_net_en, quote_net_zh
+from aligner.align.quotes import (
+    cumulative_nets,
+    quote_net_en,
+    quote_net_zh,
+    quote_opens_en,
+    quote_opens_zh,
+)
 from aligner.align.semantic import SemanticParams, align_semantic
 from tests.test_semantic import ConceptEncoder, chinese, english
 
@@ -56,3 +62,31 @@ def test_a_link_that_cuts_a_quotation_on_one_side_only_costs_more():
 
     assert ((3,), (3,)) in links(0.0)
     assert ((3, 4), (3,)) in links(0.3)
+
+
+@pytest.mark.parametrize(
+    ("text", "opens"), [("'Finding 4!' he said. 'And more.'", 2), ("It's five o'clock.", 0)]
+)
+def test_english_quotations_opened_are_counted(text, opens):
+    assert quote_opens_en(text) == opens
+
+
+def test_chinese_quotations_opened_are_counted():
+    assert quote_opens_zh("他说：“好。”她说：“不。”") == 2
+
+
+def test_an_english_quotation_is_not_merged_into_a_chinese_sentence_without_one():
+    # EN 4 is a quotation the encoder cannot place and ZH has no quotation for it: counting
+    # opened quotations leaves it unaligned instead of merging it into the unquoted EN 5 link.
+    en = [english(k) for k in range(1, 4)] + ["'Finding 4 was reported!' he said.",
+                                              "'That was all.'"]
+    en += [english(k) for k in range(5, 9)]
+    zh = [chinese(k) for k in range(1, 4)] + ["他说：“结果4！”"] + [chinese(k) for k in range(5, 9)]
+
+    def links(weight: float):
+        params = SemanticParams(quote_count_weight=weight)
+        return [(x.en, x.zh) for x in align_semantic(en, zh, encoder=ConceptEncoder(),
+                                                     params=params)]
+
+    assert ((4, 5), (4,)) in links(0.0)
+    assert ((4,), ()) in links(0.05) and ((5,), (4,)) in links(0.05)

@@ -38,7 +38,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from aligner.align.dp import LinkType, NoPathError, monotonic_align
-from aligner.align.quotes import cumulative_nets, quote_net_en, quote_net_zh
+from aligner.align.quotes import (
+    cumulative_nets,
+    quote_net_en,
+    quote_net_zh,
+    quote_opens_en,
+    quote_opens_zh,
+)
 from aligner.embed import Encoder, shared_encoder
 from aligner.model import Glossary, InputError, Link
 
@@ -69,6 +75,7 @@ class SemanticParams:
     max_log_ratio: float = 1.2  # |log length ratio| beyond which a many-sentence span is skipped
     lexical_weight: float = 0.02  # weight of the lexical aligner's cost (0 = embeddings only)
     quote_weight: float = 0.1  # cost per quotation one side of a link opens or closes alone
+    quote_count_weight: float = 0.05  # cost per quotation opened on one side more than the other
     centre: bool = True  # subtract each side's mean sentence vector (the language direction)
     embed_en: int = 1  # EN spans up to this many sentences are embedded; longer ones use
     embed_zh: int = 1  # the length-weighted mean of their sentences (ZH likewise)
@@ -379,9 +386,11 @@ class _SemanticCost:
         self.src, self.tgt, self.ratio, self.params = src, tgt, ratio, params
         self.lexical_cost = lexical_cost if params.lexical_weight else None
         self.n, self.m = len(src.texts), len(tgt.texts)
-        if params.quote_weight:
+        if params.quote_weight or params.quote_count_weight:
             self.quotes_en = cumulative_nets(src.texts, quote_net_en)
             self.quotes_zh = cumulative_nets(tgt.texts, quote_net_zh)
+            self.opens_en = cumulative_nets(src.texts, quote_opens_en)
+            self.opens_zh = cumulative_nets(tgt.texts, quote_opens_zh)
 
     def score(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         """Margin-corrected cosine times length agreement, for each end position j."""
@@ -432,15 +441,21 @@ class _SemanticCost:
         if self.lexical_cost is not None:
             cost = cost + self.params.lexical_weight * self.lexical_cost(a, b, i, js)
         if self.params.quote_weight:
-            cost = cost + self.params.quote_weight * self._quote_mismatch(a, b, i, js)
+            cost = cost + self.params.quote_weight * self._mismatch(
+                self.quotes_en, self.quotes_zh, a, b, i, js)
+        if self.params.quote_count_weight:
+            cost = cost + self.params.quote_count_weight * self._mismatch(
+                self.opens_en, self.opens_zh, a, b, i, js)
         return cost
 
-    def _quote_mismatch(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
-        """How many quotations one side of the link opens or closes and the other does not
-        (capped at 2, so one mis-read apostrophe cannot veto a link)."""
-        net_en = self.quotes_en[i] - self.quotes_en[i - a]
-        net_zh = self.quotes_zh[js] - self.quotes_zh[js - b]
-        return np.minimum(np.abs(net_en - net_zh), 2).astype(np.float64)
+    @staticmethod
+    def _mismatch(
+        cum_en: np.ndarray, cum_zh: np.ndarray, a: int, b: int, i: int, js: np.ndarray
+    ) -> np.ndarray:
+        """|EN span count - ZH span count| of a per-sentence count (quotations left open,
+        quotations opened), capped at 2 so one mis-read apostrophe cannot veto a link."""
+        diff = (cum_en[i] - cum_en[i - a]) - (cum_zh[js] - cum_zh[js - b])
+        return np.minimum(np.abs(diff), 2).astype(np.float64)
 
     def confidence(self, a: int, b: int, en: tuple[int, ...], zh: tuple[int, ...]) -> float:
         """A link's score as the chance that it is exactly right: a logistic fitted on the links
