@@ -258,11 +258,12 @@ def markdown_table() -> str:
     rows = ["| input | commands | message on stderr | exit |", "|---|---|---|---|"]
     for case in CATALOGUE:
         commands = ", ".join(f"`{label}`" for label, _ in command_lines(case))
-        where = f"FILE [{case.record}]" if case.record else "FILE"
+        where = f"FILE [{case.record}]: " if case.record else "FILE: "
         if case.kind == "error":
-            message = f"`aligner: error: {where}: …{case.fragment}…`"
+            where = where if case.names_file else ""
+            message = f"`aligner: error: {where}…{case.fragment}…`"
         elif case.kind == "warning":
-            message = f"`aligner: warning: FILE: …{case.fragment}…` (aligned)"
+            message = f"`aligner: warning: FILE: …{case.fragment}…` (then processed)"
         else:
             message = "none: processed normally"
         rows.append(f"| {case.input} | {commands} | {message} | {case.code} |")
