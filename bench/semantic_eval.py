@@ -5,12 +5,14 @@ Usage::
     python bench/semantic_eval.py                    # both dev sets, warm cache
     python bench/semantic_eval.py --cold             # + semantic on an empty cache (cold)
     python bench/semantic_eval.py --datasets bertalign-mac-dev --methods semantic
-    python bench/semantic_eval.py --lodo quote_weight=0,0.05,0.1,0.15,0.2   # honest tuning
+    python bench/semantic_eval.py --lodo quote_weight=0,0.05,0.07,0.1 \
+        quote_count_weight=0,0.02,0.05,0.08                                # honest tuning
 
-``--lodo PARAM=V1,V2,...`` scores the semantic method with each value of one `SemanticParams`
-field and reports leave-one-document-out figures: for every document, the value that scores
-best on the *other* documents of the set is used on it. That is the figure to quote for a
-setting chosen on the dev sets (the plain run reuses the documents it was tuned on).
+``--lodo PARAM=V1,V2,... [PARAM=...]`` scores the semantic method with every combination of
+the given `SemanticParams` values and reports leave-one-document-out figures: for every
+document, the combination that scores best on the *other* documents of the set is used on it.
+That is the figure to quote for a setting chosen on the dev sets (the plain run reuses the
+documents it was tuned on).
 
 Data is read from ``$ALIGNER_DATA`` or ``../shared/data`` next to the checkout; without it the
 script prints a skip message and exits 0. Scoring follows Vecalign/Bertalign: a link is an
@@ -110,34 +112,38 @@ def run_method(method: str, docs: list[dict]) -> dict:
     }
 
 
-def lodo(name: str, field: str, values: list[float]) -> None:
-    """Leave-one-document-out choice of one semantic setting (see the module docstring)."""
+def lodo(name: str, grid: dict[str, list[float]]) -> None:
+    """Leave-one-document-out choice of semantic settings over the product of `grid`."""
+    import itertools
+
     from aligner.align.semantic import SemanticParams, align_semantic
     from aligner.embed import get_encoder
 
     encoder = get_encoder()
     docs = load(name)
-    per: dict[float, list[dict[str, int]]] = {}
-    for value in values:
-        params = SemanticParams(**{field: value})
-        per[value] = [
+    configs = [dict(zip(grid, values, strict=True)) for values in itertools.product(*grid.values())]
+    per: list[list[dict[str, int]]] = []
+    for config in configs:
+        params = SemanticParams(**config)
+        per.append([
             score([(x.en, x.zh) for x in align_semantic(d["en"], d["zh"], encoder=encoder,
                                                         params=params)], d["gold"])
             for d in docs
-        ]
-        print(f"{name:<18} {field}={value:<8} all docs strict F1 "
-              f"{prf(_sum(per[value]), 'strict')[2]:.3f}", flush=True)
+        ])
+        label = " ".join(f"{k}={v}" for k, v in config.items())
+        print(f"{name:<18} {label:<40} all docs strict F1 {prf(_sum(per[-1]), 'strict')[2]:.3f}",
+              flush=True)
     held: list[dict[str, int]] = []
     picks = []
     for k in range(len(docs)):
-        def f1_without_k(value: float, k: int = k) -> float:
-            return prf(_sum(c for i, c in enumerate(per[value]) if i != k), "strict")[2]
-        best = max(values, key=f1_without_k)  # first of equals: the list order breaks ties
-        picks.append(best)
+        def f1_without_k(c: int, k: int = k) -> float:
+            return prf(_sum(x for i, x in enumerate(per[c]) if i != k), "strict")[2]
+        best = max(range(len(configs)), key=f1_without_k)  # ties: the first listed wins
+        picks.append("/".join(str(v) for v in configs[best].values()))
         held.append(per[best][k])
     p, r, f = prf(_sum(held), "strict")
     print(f"{name:<18} leave-one-doc-out  strict P/R/F1 {p:.3f}/{r:.3f}/{f:.3f}  "
-          f"(chosen per held-out doc: {', '.join(map(str, picks))})")
+          f"(chosen per held-out doc: {', '.join(picks)})")
 
 
 def _sum(counts) -> dict[str, int]:
@@ -164,8 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--methods", nargs="+", default=["lexical", "semantic", "auto"])
     parser.add_argument("--cold", action="store_true",
                         help="also run semantic on an empty embedding cache (pays every embedding)")
-    parser.add_argument("--lodo", metavar="PARAM=V1,V2,...",
-                        help="leave-one-document-out choice of one semantic setting")
+    parser.add_argument("--lodo", nargs="+", metavar="PARAM=V1,V2,...",
+                        help="leave-one-document-out choice of semantic settings (grid product)")
     parser.add_argument("--one", nargs=2, metavar=("DATASET", "METHOD"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
@@ -175,10 +181,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skip: evaluation data not found at {data_dir()} (set ALIGNER_DATA)")
         return 0
     if args.lodo:
-        field, _, values = args.lodo.partition("=")
+        grid = {}
+        for spec in args.lodo:
+            field, _, values = spec.partition("=")
+            grid[field] = [float(v) for v in values.split(",")]
         for name in args.datasets:
             if (data_dir() / name).is_dir():
-                lodo(name, field, [float(v) for v in values.split(",")])
+                lodo(name, grid)
         return 0
     print(f"{'dataset':<18} {'method':<15} {'strict P/R/F1':<18} {'lax P/R/F1':<18} "
           f"{'s/1k sent':>9} {'cpu s/1k':>8} {'embedded':>8} {'peak MB':>8}")

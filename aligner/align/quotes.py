@@ -11,7 +11,7 @@ mark follows a non-space and precedes the end, a space or punctuation, so ``don'
 
 Two terms use this: the *net* (a cut quotation, MAC-Dev .873 -> .887) and the number of
 quotations *opened* (two EN utterances rendered as one ZH quotation are a looser fit than
-one for one; .887 -> .894).
+one for one; together .873 -> .896).
 """
 
 from __future__ import annotations
