@@ -12,7 +12,7 @@ from aligner.align.quotes import (
     quote_opens_zh,
 )
 from aligner.align.semantic import SemanticParams, align_semantic
-from tests.test_semantic import ConceptEncoder, chinese, english
+from test_semantic import ConceptEncoder, chinese, english
 
 
 @pytest.mark.parametrize(
