@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aligner.model import AlignerError, Alignment, Document, Finding, Glossary
+from aligner.score.glossary import load_glossary  # noqa: F401 - where the notebook finds it
 
 if TYPE_CHECKING:
     from aligner.score.terms import TermHit
@@ -91,12 +92,3 @@ class Reviewer:
                 )
             seen[doc.id] = doc.source or "<input>"
             yield self.score(result.alignment)
-
-
-def load_glossary(path: str | Path | None, *, default: bool = True) -> Glossary | None:
-    """The user's glossary, or the shipped one when none is given (and `default`)."""
-    from aligner.score.glossary import default_glossary, read_glossary
-
-    if path is not None:
-        return read_glossary(path)
-    return default_glossary() if default else None

@@ -11,7 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from aligner.cli.snapshot_cmd import DEFAULT_BASELINE, add_glossary_options, add_jobs_option
+from aligner.cli.common import add_glossary_options, add_jobs_option, glossary_from_args, warn
+from aligner.cli.snapshot_cmd import DEFAULT_BASELINE
 from aligner.model import AlignerError
 
 
@@ -73,12 +74,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 def resolve_glossary(args: argparse.Namespace, config_glossary: str | None,
                      baseline: dict, baseline_path: Path):  # noqa: ANN201 - Glossary | None
     """Flag, then config, then what the baseline was made with (so the terms compare)."""
-    from aligner.check.collect import load_glossary
+    from aligner.score.glossary import load_glossary
 
-    if args.no_glossary:
-        return None
-    if args.glossary:
-        return load_glossary(args.glossary)
+    if args.no_glossary or args.glossary:
+        return glossary_from_args(args)
     if config_glossary:
         return load_glossary(config_glossary)
     label = baseline.get("glossary")
@@ -117,9 +116,9 @@ def run(args: argparse.Namespace) -> int:
     from aligner import __version__
 
     if baseline.get("aligner_version") not in (None, __version__):
-        print(f"aligner: warning: {baseline_path}: made with aligner "
-              f"{baseline['aligner_version']}, this is {__version__}; alignment or term "
-              "changes may come from the tool, not the translation", file=sys.stderr)
+        warn(f"{baseline_path}: made with aligner {baseline['aligner_version']}, this is "
+             f"{__version__}; alignment or term changes may come from the tool, not the "
+             "translation")
     reviewer = Reviewer(resolve_glossary(args, thresholds.glossary, baseline, baseline_path))
     reviewed = reviewer.review_paths(args.paths, jobs=args.jobs)
     current = {r.doc.id: document_record(r) for r in reviewed}

@@ -1,4 +1,5 @@
-"""Helpers shared by the commands: output opening, format choice, warnings and errors.
+"""Helpers shared by the commands: shared options, output opening, format choice, warnings
+and errors.
 
 Kept here so every command words its messages the same way
 (`aligner: warning: FILE [id]: ...`, `aligner: error: FILE [id]: ...`) and treats `-o` and
@@ -7,13 +8,37 @@ Kept here so every command words its messages the same way
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from aligner.model import AlignerError, Document, one_line
+from aligner.model import AlignerError, Document, Glossary, one_line
+
+
+def add_glossary_options(
+    p: argparse.ArgumentParser, default: str = "the glossary shipped with aligner"
+) -> None:
+    """`--glossary FILE | --no-glossary`, read back by `glossary_from_args`."""
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--glossary", metavar="FILE",
+                   help=f"glossary (.csv, .tsv, .tbx); default: {default}")
+    g.add_argument("--no-glossary", action="store_true", help="check no terms")
+
+
+def glossary_from_args(args: argparse.Namespace) -> Glossary | None:
+    """None for --no-glossary, else --glossary FILE or the shipped glossary."""
+    from aligner.score.glossary import load_glossary
+
+    return None if args.no_glossary else load_glossary(args.glossary)
+
+
+def add_jobs_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="align in N worker processes (0: one per CPU; default 1)")
+
 
 # -o FILE with one of these extensions picks the format when --format is not given
 EXTENSION_FORMATS = {".tsv": "tsv", ".jsonl": "jsonl", ".json": "jsonl", ".tmx": "tmx",

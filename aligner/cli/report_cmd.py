@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from aligner.cli.common import open_output
-from aligner.cli.snapshot_cmd import add_glossary_options, add_jobs_option
+from aligner.cli.common import (
+    add_glossary_options,
+    add_jobs_option,
+    glossary_from_args,
+    open_output,
+)
 
 DEFAULT_REPORT = "report.html"
 
@@ -43,10 +47,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from aligner.check.collect import Reviewer, load_glossary
+    from aligner.check.collect import Reviewer
     from aligner.report.html import render_report
 
-    glossary = None if args.no_glossary else load_glossary(args.glossary)
+    glossary = glossary_from_args(args)
     reviewed = list(Reviewer(glossary).review_paths(args.paths, unique=False, jobs=args.jobs))
     page = render_report(reviewed, title=args.title, low=args.low_confidence)
     with open_output(args.output) as stream:

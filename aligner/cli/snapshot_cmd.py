@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from aligner.cli.common import add_glossary_options, add_jobs_option, glossary_from_args
+
 DEFAULT_BASELINE = "aligner-baseline.json"
 
 
@@ -26,20 +28,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def add_glossary_options(
-    p: argparse.ArgumentParser, default: str = "the glossary shipped with aligner"
-) -> None:
-    g = p.add_mutually_exclusive_group()
-    g.add_argument("--glossary", metavar="FILE",
-                   help=f"glossary (.csv, .tsv, .tbx); default: {default}")
-    g.add_argument("--no-glossary", action="store_true", help="check no terms")
-
-
-def add_jobs_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                   help="align in N worker processes (0: one per CPU; default 1)")
-
-
 def glossary_label(path: str | None, no_glossary: bool, baseline: Path) -> str | None:
     """How the baseline remembers its glossary: a path relative to the baseline, `default`
     for the shipped one, None for none, so `check` reuses it from any working directory."""
@@ -56,9 +44,9 @@ def glossary_label(path: str | None, no_glossary: bool, baseline: Path) -> str |
 
 def run(args: argparse.Namespace) -> int:
     from aligner.check import build_baseline, dump_baseline
-    from aligner.check.collect import Reviewer, load_glossary
+    from aligner.check.collect import Reviewer
 
-    glossary = None if args.no_glossary else load_glossary(args.glossary)
+    glossary = glossary_from_args(args)
     reviewer = Reviewer(glossary)
     output = Path(args.output)
     baseline = build_baseline(
