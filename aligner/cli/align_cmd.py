@@ -91,14 +91,6 @@ class Tally:
     failed: int = 0
 
 
-def load_glossary(path: str | None) -> Glossary | None:
-    if not path:
-        return None
-    from aligner.score.glossary import read_glossary
-
-    return read_glossary(path)
-
-
 def aligned(
     items: Iterable[Document | InputError], tally: Tally, *, glossary: Glossary | None,
     quiet: bool, method: str = "lexical",
@@ -144,7 +136,9 @@ def run(args: argparse.Namespace) -> int:
     fmt = choose_format(args.format, args.output)
     if fmt not in FORMATS:
         args.parser.error(f"format {fmt!r} is not available (choose from {', '.join(FORMATS)})")
-    glossary = load_glossary(args.glossary)
+    from aligner.score.glossary import load_glossary
+
+    glossary = load_glossary(args.glossary or None, default=False)  # anchors only when asked
     if args.method == "semantic":
         from aligner.align.semantic import require_semantic
 

@@ -109,9 +109,9 @@ def _other_versions(args: argparse.Namespace) -> dict[str, Document | str] | str
 
 def run(args: argparse.Namespace) -> int:
     from aligner.score import CHECKS, CorpusScore, Scorers, merge_reports
-    from aligner.score.glossary import default_glossary, read_glossary
+    from aligner.score.glossary import load_glossary
 
-    glossary = read_glossary(args.glossary) if args.glossary else default_glossary()
+    glossary = load_glossary(args.glossary or None)
     checks = [c.strip() for c in args.checks.split(",") if c.strip()] if args.checks else None
     if checks and set(checks) - set(CHECKS):
         args.parser.error(f"unknown checks {sorted(set(checks) - set(CHECKS))}; "
