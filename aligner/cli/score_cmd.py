@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import numbers
-from collections.abc import Iterator
 from typing import IO
 
-from aligner.cli.common import RAW_CELLS_HELP, error, open_output, warn, warn_document
-from aligner.model import AlignerError, Alignment, Document, InputError
+from aligner.cli.align_cmd import Tally, aligned
+from aligner.cli.common import RAW_CELLS_HELP, open_output, warn
+from aligner.model import AlignerError, Document, InputError
 
 FORMATS = ("text", "json", "tsv", "md")
 
@@ -73,23 +73,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run, parser=parser)
 
 
-def _alignments(paths: list[str], glossary, quiet: bool, failed: list[int]) -> Iterator[Alignment]:
-    from aligner.pipeline import align_document
-    from aligner.read import iter_documents
-
-    for item in iter_documents(paths):
-        if isinstance(item, InputError):
-            error(item)
-            failed[0] += 1
-            continue
-        warn_document(item, quiet=quiet)
-        try:
-            yield align_document(item, glossary=glossary)
-        except AlignerError as problem:
-            error(problem)
-            failed[0] += 1
-
-
 def _other_versions(args: argparse.Namespace) -> dict[str, Document | str] | str | None:
     if args.against_zh:
         from aligner.read.textfile import read_text
@@ -108,6 +91,7 @@ def _other_versions(args: argparse.Namespace) -> dict[str, Document | str] | str
 
 
 def run(args: argparse.Namespace) -> int:
+    from aligner.read import iter_documents
     from aligner.score import CHECKS, CorpusScore, Scorers, merge_reports
     from aligner.score.glossary import load_glossary
 
@@ -128,9 +112,10 @@ def run(args: argparse.Namespace) -> int:
         args.parser.error("--metrics takes a comma-separated subset of bleu,chrf,ter")
     others = _other_versions(args)
     scorers = Scorers(glossary, checks, metrics)
-    failed = [0]
+    tally = Tally()
     docs = []
-    for alignment in _alignments(args.inputs, glossary, args.quiet, failed):
+    for alignment in aligned(iter_documents(args.inputs), tally, glossary=glossary,
+                             quiet=args.quiet):
         against: Document | str | None = None
         if isinstance(others, str):
             if docs:
@@ -155,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
                          [f for d in docs for f in d.findings])
     with open_output(args.output) as stream:
         WRITERS[args.format](corpus, stream, args)
-    if failed[0]:
+    if tally.failed:
         return 2
     if fail_on and _matches(corpus, fail_on):
         return 1
