@@ -101,12 +101,16 @@ def open_output(path: str | None, *, binary: bool = False) -> Iterator[IO[Any]]:
         yield handle
 
 
-def where(doc: Document) -> str:
+def place(source: str | None, record_id: str | None) -> str:
     """`FILE` for a record that is a whole file, `FILE [id]` for a record inside a corpus."""
-    source = doc.source or "<input>"
-    if doc.source and Path(doc.source).stem != doc.id:
-        return f"{source} [{doc.id}]"
-    return source
+    name = source or "<input>"
+    if record_id and not (source and Path(source).stem == record_id):
+        return f"{name} [{record_id}]"
+    return name
+
+
+def where(doc: Document) -> str:
+    return place(doc.source, doc.id)
 
 
 def warn(message: str, *, quiet: bool = False) -> None:

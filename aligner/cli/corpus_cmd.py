@@ -19,6 +19,7 @@ from aligner.cli.common import (
     error,
     note,
     open_output,
+    place,
     warn,
     writer_for,
 )
@@ -96,12 +97,12 @@ def run_scaled(
     def on_error(result: RecordResult) -> None:
         if errors is None:
             with progress.paused():
-                error(_where(result) + f": {result.error}")
+                error(place(result.source, result.id) + f": {result.error}")
 
     def on_warning(result: RecordResult) -> None:
         with progress.paused():
             for message in result.warnings:
-                warn(f"{_where(result)}: {message}", quiet=args.quiet)
+                warn(f"{place(result.source, result.id)}: {message}", quiet=args.quiet)
 
     errors = _open_errors(args.errors)
     common = dict(jobs=jobs, engine=engine, scheduler=args.scheduler,
@@ -124,14 +125,6 @@ def run_scaled(
         _write_summary(args.summary, summary.as_dict())
     note(summary.text(), quiet=args.quiet)
     return 2 if summary.failed else 0
-
-
-def _where(result: RecordResult) -> str:
-    """`FILE` when the record is the whole file, `FILE [id]` inside a corpus (as `align`)."""
-    source = result.source or "<input>"
-    if result.id and not (result.source and Path(result.source).stem == result.id):
-        return f"{source} [{result.id}]"
-    return source
 
 
 def _open_errors(path: str | None):  # noqa: ANN202 - a text file or None
