@@ -3,8 +3,10 @@ link and a sentence full of markup that must show as text."""
 
 from __future__ import annotations
 
+from score_fixtures import make_doc
+
 from aligner.check.collect import Reviewed, Reviewer
-from aligner.model import Alignment, Document, Glossary, Link, Sentence, Term
+from aligner.model import Alignment, Document, Glossary, Link, Term
 
 HOSTILE_EN = ('Markup <script>document.title="pwned"</script> and '
               "<img src=x onerror=\"document.title='pwned'\"> stays text.")
@@ -35,21 +37,8 @@ GLOSSARY = Glossary([
 ], source="test-glossary.csv")
 
 
-def _sentences(parts: list[str], sep: str) -> tuple[str, list[Sentence]]:
-    text, out = "", []
-    for part in parts:
-        if text:
-            text += sep
-        out.append(Sentence(part, len(text), len(text) + len(part)))
-        text += part
-    return text, out
-
-
 def document(doc_id: str = 'weird id "<b>x</b>"') -> Document:
-    en_text, en = _sentences(EN, " ")
-    zh_text, zh = _sentences(ZH, "")
-    return Document(doc_id, en_text, zh_text, source="fixtures/<made>.txt",
-                    en_sentences=en, zh_sentences=zh)
+    return make_doc(doc_id, EN, ZH, source="fixtures/<made>.txt")
 
 
 def alignment(doc_id: str = 'weird id "<b>x</b>"') -> Alignment:

@@ -21,10 +21,10 @@ def sentences(parts: list[str], sep: str) -> tuple[str, list[Sentence]]:
     return text, out
 
 
-def make_doc(doc_id: str, en: list[str], zh: list[str]) -> Document:
+def make_doc(doc_id: str, en: list[str], zh: list[str], source: str | None = None) -> Document:
     en_text, en_s = sentences(en, " ")
     zh_text, zh_s = sentences(zh, "")
-    return Document(doc_id, en_text, zh_text, en_sentences=en_s, zh_sentences=zh_s)
+    return Document(doc_id, en_text, zh_text, source=source, en_sentences=en_s, zh_sentences=zh_s)
 
 
 def seed_sentences() -> tuple[list[str], list[str]]:
