@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 import tracemalloc
@@ -27,12 +26,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from _data import data_dir, missing
+
 Pair = tuple[tuple[int, ...], tuple[int, ...]]
-
-
-def data_dir() -> Path:
-    env = os.environ.get("ALIGNER_DATA")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
 def _lexical(en: list[str], zh: list[str]):
@@ -231,10 +227,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--datasets", default="paramed,mac,bible,syn")
     parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc re-run")
     args = parser.parse_args(argv)
-    root = data_dir()
-    if not root.exists():
-        print(f"align_eval: no evaluation data at {root} (set ALIGNER_DATA); skipping")
+    if missing("align_eval"):
         return 0
+    root = data_dir()
     methods = args.method.split(",")
     unknown = [m for m in methods if m not in METHODS]
     if unknown:

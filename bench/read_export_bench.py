@@ -16,20 +16,19 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
 import sys
 import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
+from _data import data_dir, missing
+
 from aligner import Alignment, Link, iter_documents
 from aligner.read.checks import balance_warning, traditional_warning
 from aligner.report import WRITERS
 
-DATA = Path(
-    os.environ.get("ALIGNER_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data"
-)
+DATA = data_dir()
 SOURCES = ["paramed-nejm-dev/paramed-nejm-dev.jsonl", "bertalign-mac-dev/bertalign-mac-dev.jsonl"]
 RUN = 8
 
@@ -67,8 +66,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--records", type=int, default=20000)
     args = parser.parse_args()
-    if not all((DATA / s).exists() for s in SOURCES):
-        print(f"skip: evaluation data not found under {DATA}")
+    if missing("read_export_bench", *SOURCES):
         return 0
     base = gold_records()
     print(f"{len(base)} gold-aligned records of {RUN} links from {', '.join(SOURCES)}")

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import re
 import sys
@@ -37,6 +36,8 @@ import time
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+
+from _data import data_dir, missing
 
 from aligner.model import Alignment, Document, Glossary, Link, Sentence, Term
 from aligner.score import AgreementScorer, Scorers
@@ -66,11 +67,6 @@ GLOSSARY = Glossary([
 ], source="nejm-bench")
 
 KINDS = ("term-forbidden", "numbers", "acronym", "untranslated", "brackets")
-
-
-def data_dir() -> Path:
-    env = os.environ.get("ALIGNER_DATA")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
 _ESCAPES = [(" @-@ ", "-"), ("@-@", "-"), ("&apos;", "'"), ("&quot;", '"'), ("&#91;", "["),
@@ -302,10 +298,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=20, help="timing repetitions")
     parser.add_argument("--show", type=int, default=12, help="clean-link findings to list")
     args = parser.parse_args(argv)
-    path = data_dir() / "paramed-nejm-dev" / "paramed-nejm-dev.jsonl"
-    if not path.exists():
-        print(f"score_eval: skipped: {path} not found (set ALIGNER_DATA)")
+    if missing("score_eval", "paramed-nejm-dev/paramed-nejm-dev.jsonl"):
         return 0
+    path = data_dir() / "paramed-nejm-dev" / "paramed-nejm-dev.jsonl"
     docs = load_documents(path)
     scorers = Scorers(GLOSSARY)
     result = evaluate(docs, scorers)

@@ -17,12 +17,13 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
-import os
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from _data import data_dir, missing
 
 from aligner.model import Sentence
 from aligner.segment import segment_en, segment_zh
@@ -52,13 +53,6 @@ DATASETS = [
     Dataset("zh_sbd UD windows", "zh_sbd/ud_gsdsimp_windows.jsonl", segment_zh),
     Dataset("hanlp", "zh_sbd/hanlp_rules.jsonl", segment_zh),
 ]
-
-
-def data_dir() -> Path:
-    env = os.environ.get("ALIGNER_DATA")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
 def load(path: Path, keep: Callable[[dict], bool]) -> list[dict]:
@@ -102,10 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-failures", action="store_true", help="print every failing case")
     args = parser.parse_args(argv)
 
-    root = data_dir()
-    if not root.is_dir():
-        print(f"skip: evaluation data not found at {root} (set ALIGNER_DATA)")
+    if missing("segment_eval"):
         return 0
+    root = data_dir()
     # Loading nltk and Punkt's parameters (~0.5 s) is a one-off cost, not a per-text one.
     segment_en("The shop closed at 5 p.m. Jones left.")  # reaches Punkt, so loads it
     segment_zh("预热。")

@@ -30,16 +30,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
+
+from _data import data_dir, missing
 
 DATASETS = ("bertalign-mac-dev", "paramed-nejm-dev")
 Link = tuple[tuple[int, ...], tuple[int, ...]]
-
-
-def data_dir() -> Path:
-    if os.environ.get("ALIGNER_DATA"):
-        return Path(os.environ["ALIGNER_DATA"])
-    return Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
 def load(name: str) -> list[dict]:
@@ -177,8 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.one:
         one(*args.one)
         return 0
-    if not data_dir().is_dir():
-        print(f"skip: evaluation data not found at {data_dir()} (set ALIGNER_DATA)")
+    if missing("semantic_eval"):
         return 0
     if args.lodo:
         grid = {}
