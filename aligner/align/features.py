@@ -149,22 +149,41 @@ def extract(
         for ids in en_sets:
             df[list(ids)] += 1
         weight = weight * (1.0 + np.log(len(en_sets) / np.maximum(df, 1.0)))
-    en_types = [np.fromiter(sorted(x), dtype=np.int64, count=len(x)) for x in en_sets]
-    zh_types = [np.fromiter(sorted(x), dtype=np.int64, count=len(x)) for x in zh_sets]
-    by_type: list[list[int]] = [[] for _ in type_w]
+    return _assemble(
+        en_len=np.array([_nonspace_len(s) for s in en_n], dtype=np.float64),
+        zh_len=np.array([_nonspace_len(s) for s in zh_n], dtype=np.float64),
+        en_types=[np.fromiter(sorted(x), dtype=np.int64, count=len(x)) for x in en_sets],
+        zh_types=[np.fromiter(sorted(x), dtype=np.int64, count=len(x)) for x in zh_sets],
+        weight=weight,
+        strong=np.array([key.startswith("#") for key in type_id], dtype=bool),
+    )
+
+
+def _assemble(
+    *,
+    en_len: np.ndarray,
+    zh_len: np.ndarray,
+    en_types: list[np.ndarray],
+    zh_types: list[np.ndarray],
+    weight: np.ndarray,
+    strong: np.ndarray,
+) -> DocFeatures:
+    """DocFeatures with the fields derived from the type lists (norms, the ZH inverted index)
+    computed here, so a fine and a coarsened document derive them the same way."""
+    by_type: list[list[int]] = [[] for _ in weight]
     for j, ids in enumerate(zh_types):
         for k in ids.tolist():
             by_type[k].append(j)
     return DocFeatures(
-        en_len=np.array([_nonspace_len(s) for s in en_n], dtype=np.float64),
-        zh_len=np.array([_nonspace_len(s) for s in zh_n], dtype=np.float64),
+        en_len=en_len,
+        zh_len=zh_len,
         en_types=en_types,
         zh_types=zh_types,
         weight=weight,
         en_norm=np.array([weight[t].sum() for t in en_types], dtype=np.float64),
         zh_norm=np.array([weight[t].sum() for t in zh_types], dtype=np.float64),
         zh_by_type=[np.asarray(x, dtype=np.int64) for x in by_type],
-        strong=np.array([key.startswith("#") for key in type_id], dtype=bool),
+        strong=strong,
     )
 
 
@@ -181,22 +200,12 @@ def coarsen(feats: DocFeatures, k_en: int, k_zh: int) -> DocFeatures:
     def sums(x: np.ndarray, k: int) -> np.ndarray:
         return np.add.reduceat(x, np.arange(0, len(x), k)) if len(x) else x
 
-    en_types = groups(feats.en_types, k_en)
-    zh_types = groups(feats.zh_types, k_zh)
-    by_type: list[list[int]] = [[] for _ in feats.weight]
-    for j, ids in enumerate(zh_types):
-        for k in ids.tolist():
-            by_type[k].append(j)
-    w = feats.weight
-    return DocFeatures(
+    return _assemble(
         en_len=sums(feats.en_len, k_en),
         zh_len=sums(feats.zh_len, k_zh),
-        en_types=en_types,
-        zh_types=zh_types,
-        weight=w,
-        en_norm=np.array([w[t].sum() for t in en_types], dtype=np.float64),
-        zh_norm=np.array([w[t].sum() for t in zh_types], dtype=np.float64),
-        zh_by_type=[np.asarray(x, dtype=np.int64) for x in by_type],
+        en_types=groups(feats.en_types, k_en),
+        zh_types=groups(feats.zh_types, k_zh),
+        weight=feats.weight,
         strong=feats.strong,
     )
 
