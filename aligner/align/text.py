@@ -27,7 +27,6 @@ _MOSES = re.compile(r" ?@([-/,.:]) ?@? ?")
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _NUMBER = re.compile(r"\d+(?:[,，]\d{3})*(?:\.\d+)?")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def normalise(text: str) -> str:
@@ -70,7 +69,3 @@ def numbers(text: str) -> list[str]:
 def latin_tokens(text: str) -> list[str]:
     """Lowercased Latin-script tokens such as ``car-nk``, ``fda``, ``il-15``, ``ipsc``."""
     return [t.lower() for t in _LATIN.findall(text)]
-
-
-def han_count(text: str) -> int:
-    return len(_HAN.findall(text))

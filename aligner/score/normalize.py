@@ -47,13 +47,3 @@ def nfkc(text: str) -> str:
 def fold(text: str) -> str:
     """`nfkc` + casefold + collapsed spaces: the form Chinese-side term matching uses."""
     return _SPACES.sub(" ", nfkc(text)).casefold()
-
-
-def is_cjk(ch: str) -> bool:
-    """True for CJK ideographs (the characters that make a text Chinese)."""
-    o = ord(ch)
-    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2FA1F
-
-
-def cjk_count(text: str) -> int:
-    return sum(1 for ch in text if is_cjk(ch))
