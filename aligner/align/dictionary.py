@@ -21,6 +21,7 @@ from importlib import metadata
 from pathlib import Path
 
 from aligner.align.text import STOPWORDS, stem
+from aligner.cachedir import cache_dir
 
 INDEX_VERSION = 5
 MAX_GLOSS_WORDS = 1  # a gloss naming more content words is an explanation, not a translation
@@ -34,14 +35,6 @@ _SKIP_GLOSS = re.compile(
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}")
 _HAN_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
 _WORD = re.compile(r"[a-z]+")
-
-
-def cache_dir() -> Path:
-    """``$ALIGNER_CACHE_DIR``, else ``$XDG_CACHE_HOME/aligner``, else ``~/.cache/aligner``."""
-    if os.environ.get("ALIGNER_CACHE_DIR"):
-        return Path(os.environ["ALIGNER_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path.home() / ".cache") / "aligner"
 
 
 def gloss_stems(gloss: str) -> list[str]:

