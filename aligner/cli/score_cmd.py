@@ -92,7 +92,7 @@ def _other_versions(args: argparse.Namespace) -> dict[str, Document | str] | str
 
 def run(args: argparse.Namespace) -> int:
     from aligner.read import iter_documents
-    from aligner.score import CHECKS, CorpusScore, Scorers, merge_reports
+    from aligner.score import CHECKS, Scorers
     from aligner.score.glossary import load_glossary
 
     glossary = load_glossary(args.glossary or None)
@@ -132,12 +132,7 @@ def run(args: argparse.Namespace) -> int:
                 warn(f"{alignment.doc.id}: English differs in {against.source or args.against}; "
                      "its Chinese is aligned to this record's English", quiet=args.quiet)
         docs.append(scorers.score(alignment, against))
-    agreements = [d.agreement for d in docs if d.agreement is not None]
-    terms = merge_reports(d.terms for d in docs)
-    terms.signature = str(scorers.terms.signature())
-    corpus = CorpusScore(docs, terms,
-                         scorers.agreement.score_corpus(agreements) if agreements else None,
-                         [f for d in docs for f in d.findings])
+    corpus = scorers.combine(docs)
     with open_output(args.output) as stream:
         WRITERS[args.format](corpus, stream, args)
     if tally.failed:

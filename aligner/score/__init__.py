@@ -146,6 +146,16 @@ class Scorers:
                              self.terms.score(alignment), self.checks.score(alignment),
                              agreement)
 
+    def combine(self, docs: list[DocumentScore]) -> CorpusScore:
+        """The corpus view of documents scored by `score`: terms merged (inconsistencies across
+        documents), corpus-level agreement, every finding. The term signature is this run's
+        even when no document was scored."""
+        terms = merge_reports(d.terms for d in docs)
+        terms.signature = str(self.terms.signature())
+        agreements = [d.agreement for d in docs if d.agreement is not None]
+        agreement = self.agreement.score_corpus(agreements) if agreements else None
+        return CorpusScore(docs, terms, agreement, [f for d in docs for f in d.findings])
+
 
 def score_document(alignment: Alignment, glossary: Glossary | None = None,
                    against: str | Document | Alignment | None = None) -> DocumentScore:
@@ -159,8 +169,4 @@ def score_corpus(alignments: Iterable[Alignment], glossary: Glossary | None = No
                  scorers: Scorers | None = None) -> CorpusScore:
     """Score every document; `against` maps document ids to their other version."""
     scorers = scorers or Scorers(glossary)
-    docs = [scorers.score(a, (against or {}).get(a.doc.id)) for a in alignments]
-    agreements = [d.agreement for d in docs if d.agreement is not None]
-    corpus_agreement = scorers.agreement.score_corpus(agreements) if agreements else None
-    return CorpusScore(docs, merge_reports(d.terms for d in docs), corpus_agreement,
-                       [f for d in docs for f in d.findings])
+    return scorers.combine([scorers.score(a, (against or {}).get(a.doc.id)) for a in alignments])
