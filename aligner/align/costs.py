@@ -159,3 +159,73 @@ class LexicalCost:
         m = len(self.zh_len) - 1
         valid = (cols - b >= 0) & (cols <= m)
         return self.link_costs(a, b, rows[:, None], np.where(valid, cols, b))
+
+
+def grid_costs(feats: DocFeatures, params: CostParams = CostParams()) -> dict:
+    """`LexicalCost.link_costs` for every link type over the whole grid, as nested lists.
+
+    The small-document path (abstracts): with a few dozen sentences a side the whole EN × ZH
+    grid is cheaper to tabulate at once than window by window. The pair scores come from one
+    matrix product (EN × type weights against ZH × types) and block sums from 2-D prefix sums;
+    each type's costs are then one set of numpy operations over the grid. Returns the
+    `dp.TableCosts` that `dp.table_align` reads: ``table[i - a][j - b]`` is the cost of the link
+    ``en[i-a:i] × zh[j-b:j]``; null links have one constant cost; types that do not fit the grid
+    are left out.
+    """
+    p = params
+    n, m = len(feats.en_len), len(feats.zh_len)
+    base = LexicalCost(feats, p)  # cumulative lengths and norms, the document's ratio
+    en_ind = _indicator(feats.en_types, len(feats.weight))
+    zh_ind = _indicator(feats.zh_types, len(feats.weight))
+    pair = np.zeros((n + 1, m + 1))
+    pair[1:, 1:] = ((en_ind * feats.weight) @ zh_ind.T).cumsum(0).cumsum(1)
+    strong = (en_ind * (feats.weight * feats.strong)) @ zh_ind.T
+    strong_rows = np.zeros((n, m + 1))  # prefix sums along each EN sentence's row
+    strong_rows[:, 1:] = strong.cumsum(1)
+    strong_cols = np.zeros((n + 1, m))  # prefix sums down each ZH sentence's column
+    strong_cols[1:, :] = strong.cumsum(0)
+    en_strong, zh_strong = base.en_strong, base.zh_strong
+    tables: dict = {}
+    for a, b in p.link_types:
+        if a > n or b > m:
+            continue
+        if a == 0 or b == 0:
+            tables[(a, b)] = p.null_cost
+            continue
+        i = np.arange(a, n + 1)[:, None]
+        j = np.arange(b, m + 1)[None, :]
+        e = base.en_len[i] - base.en_len[i - a]
+        z = base.zh_len[j] - base.zh_len[j - b]
+        x = np.log((z + p.len_smooth) / (base.ratio * e + p.len_smooth))
+        length = x * x / (2 * p.len_sigma**2)
+        dot = pair[i, j] - pair[i - a, j] - pair[i, j - b] + pair[i - a, j - b]
+        ne = base.en_norm[i] - base.en_norm[i - a]
+        nz = base.zh_norm[j] - base.zh_norm[j - b]
+        denom = np.sqrt(ne * nz)
+        sim = np.minimum(np.divide(dot, denom, out=np.zeros_like(dot), where=denom > 0), 1.0)
+        scale = a * b if p.lex_scale == "prod" else (a + b) / 2
+        total = p.len_weight * length + p.lex_weight * scale * (1.0 - sim) + p.penalties[(a, b)]
+        if p.member_weight and (a > 1 or b > 1):
+            unsupported = np.zeros(total.shape)
+            if a > 1:
+                for r in range(a):
+                    norm = en_strong[i - a + r]
+                    matched = strong_rows[i - a + r, j] - strong_rows[i - a + r, j - b]
+                    unsupported += (norm > 0) & (matched < 0.5 * norm)
+            if b > 1:
+                for t in range(b):
+                    norm = zh_strong[j - b + t]
+                    matched = strong_cols[i, j - b + t] - strong_cols[i - a, j - b + t]
+                    unsupported += (norm > 0) & (matched < 0.5 * norm)
+            total = total + p.member_weight * unsupported
+        tables[(a, b)] = total.tolist()
+    return tables
+
+
+def _indicator(types: list[np.ndarray], n_types: int) -> np.ndarray:
+    """Sentences × types, 1 where the sentence has (or evidences) the type."""
+    out = np.zeros((len(types), n_types))
+    rows = np.repeat(np.arange(len(types)), [len(t) for t in types])
+    if len(rows):
+        out[rows, np.concatenate(types)] = 1.0
+    return out

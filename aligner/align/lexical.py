@@ -9,15 +9,21 @@ Windows: short documents use a diagonal band that doubles while the path touches
 blocks of ~8 sentences, and the sentence-level search runs in a narrow window around that
 coarse path (`dp.guided_align`): the Bible pair drifts 129 sentences off its diagonal, which a
 band would pay for on every row.
+
+Small documents (abstracts, up to `SMALL_UP_TO` sentences a side) take `small_align` instead:
+the same band search over costs tabulated once for the whole grid, several times faster there
+and with the same links.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from aligner.align.confidence import link_confidence
-from aligner.align.costs import CostParams, LexicalCost
-from aligner.align.dp import banded_align, guided_align
+from aligner.align.costs import CostParams, LexicalCost, grid_costs
+from aligner.align.dp import AlignedLink, banded_align, guided_align, table_align
 from aligner.align.features import DocFeatures, FeatureWeights, coarsen, extract
 from aligner.model import Glossary, Link
 
@@ -46,18 +52,63 @@ def align_sentences(
     feats = extract(
         en, zh, dictionary=dictionary, glossary=glossary, weights=weights or FeatureWeights()
     )
+    return links_from_path(align_features(feats, params, band_width))
+
+
+def align_features(
+    feats: DocFeatures, params: CostParams, band_width: int | None = None
+) -> list[AlignedLink]:
+    """The cheapest path for one document's features: `small_align` up to `SMALL_UP_TO`
+    sentences a side, else `general_align`; both give the same links."""
+    n, m = len(feats.en_len), len(feats.zh_len)
+    if n and m and max(n, m) <= SMALL_UP_TO:
+        return small_align(feats, params, band_width)
+    return general_align(feats, params, band_width)
+
+
+def general_align(
+    feats: DocFeatures, params: CostParams, band_width: int | None = None
+) -> list[AlignedLink]:
+    """Any size: costs computed window by window (`LexicalCost`), coarse-to-fine from
+    `COARSE_FROM` sentences a side."""
+    n, m = len(feats.en_len), len(feats.zh_len)
     cost = LexicalCost(feats, params)
-    n, m = len(en), len(zh)
     if min(n, m) >= COARSE_FROM and band_width is None:
         corners = coarse_corners(feats, params)
-        raw = guided_align(n, m, cost, params.link_types, corners, on_band=cost.set_window)
-    else:
-        raw = banded_align(n, m, cost, params.link_types, width=band_width, on_band=cost.set_window)
-    return links_from_path(raw)
+        return guided_align(n, m, cost, params.link_types, corners, on_band=cost.set_window)
+    return banded_align(n, m, cost, params.link_types, width=band_width, on_band=cost.set_window)
 
 
+SMALL_UP_TO = 50  # sentences per side up to which `small_align` tabulates the whole grid
 COARSE_FROM = 400  # sentences per side from which coarse-to-fine beats one wide band
 COARSE_EN = 8  # EN sentences per coarse unit
+
+
+def small_align(
+    feats: DocFeatures, params: CostParams, band_width: int | None = None
+) -> list[AlignedLink]:
+    """The banded search of `align_sentences`, for documents of up to `SMALL_UP_TO` sentences.
+
+    Why a separate path: on abstracts (~10 sentences a side) the general path spends most of
+    its time in numpy call overhead, rebuilding windowed pair scores and searching rows a dozen
+    cells wide. Here every link cost is tabulated once over the whole grid
+    (`costs.grid_costs`) and the search runs over plain lists (`dp.table_align`), with the same
+    band, band doubling and tie-breaking, so the links are the same as `general_align`'s
+    (tests/test_align_fast.py; identical on every document of bench/align_eval.py and on 2,000
+    synthetic abstracts). Costs agree to ~1e-14: block sums are added in another order.
+    """
+    n, m = len(feats.en_len), len(feats.zh_len)
+    tables = grid_costs(feats, params)
+    types = params.link_types
+
+    def search(lo: np.ndarray, hi: np.ndarray) -> list[AlignedLink]:
+        return table_align(n, m, tables, types, lo, hi)
+
+    return banded_align(n, m, _no_cost, types, width=band_width, search=search)
+
+
+def _no_cost(a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
+    raise AssertionError("small_align searches tabulated costs only")
 
 
 def coarse_corners(feats: DocFeatures, params: CostParams) -> list[tuple[int, int]]:
@@ -77,5 +128,5 @@ def coarse_corners(feats: DocFeatures, params: CostParams) -> list[tuple[int, in
     return corners
 
 
-def links_from_path(raw: Sequence[tuple[tuple[int, ...], tuple[int, ...], float]]) -> list[Link]:
+def links_from_path(raw: Sequence[AlignedLink]) -> list[Link]:
     return [Link(en, zh, link_confidence(len(en), len(zh), c)) for en, zh, c in raw]
