@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from aligner.cli.common import (
     RAW_CELLS_HELP,
+    Tally,
     choose_format,
     error,
     note,
     open_output,
+    readable,
     warn_document,
     writer_for,
 )
@@ -85,12 +86,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run, parser=parser)
 
 
-@dataclass(slots=True)
-class Tally:
-    ok: int = 0
-    failed: int = 0
-
-
 def aligned(
     items: Iterable[Document | InputError], tally: Tally, *, glossary: Glossary | None,
     quiet: bool, method: str = "lexical",
@@ -98,11 +93,7 @@ def aligned(
     """Align each readable record; report unreadable ones and go on."""
     from aligner.pipeline import align_document
 
-    for item in items:
-        if isinstance(item, InputError):
-            error(item)
-            tally.failed += 1
-            continue
+    for item in readable(items, tally):
         warn_document(item, quiet=quiet)
         try:
             alignment = align_document(item, glossary=glossary, method=method)

@@ -11,11 +11,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from aligner.model import AlignerError, Document, Glossary, one_line
+from aligner.model import AlignerError, Document, Glossary, InputError, one_line
 
 
 def add_glossary_options(
@@ -131,3 +132,20 @@ def error(problem: AlignerError | str) -> None:
 def note(message: str, *, quiet: bool = False) -> None:
     if not quiet:
         print(f"aligner: {message}", file=sys.stderr)
+
+
+@dataclass(slots=True)
+class Tally:
+    ok: int = 0
+    failed: int = 0
+
+
+def readable(items: Iterable[Document | InputError], tally: Tally) -> Iterator[Document]:
+    """The documents among what a reader yielded: an unreadable record is reported and counted
+    in `tally.failed`, and the run goes on to the next one."""
+    for item in items:
+        if isinstance(item, InputError):
+            error(item)
+            tally.failed += 1
+        else:
+            yield item

@@ -7,8 +7,8 @@ import json
 import numbers
 from typing import IO
 
-from aligner.cli.align_cmd import Tally, aligned
-from aligner.cli.common import RAW_CELLS_HELP, open_output, warn
+from aligner.cli.align_cmd import aligned
+from aligner.cli.common import RAW_CELLS_HELP, Tally, open_output, warn
 from aligner.model import AlignerError, Document, InputError
 
 FORMATS = ("text", "json", "tsv", "md")

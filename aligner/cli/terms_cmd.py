@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from aligner.cli.common import error, note, open_output
-from aligner.model import InputError
+from aligner.cli.common import Tally, note, open_output, readable
 
 EPILOG = """\
 Proposes entries from two kinds of evidence in each record: a Chinese term followed by a
@@ -46,19 +45,10 @@ def run_mine(args: argparse.Namespace) -> int:
     from aligner.score.mine import mine, mined_csv
 
     exclude = read_glossary(args.exclude) if args.exclude else None
-    failed = 0
-
-    def documents():
-        nonlocal failed
-        for item in iter_documents(args.inputs):
-            if isinstance(item, InputError):
-                error(item)
-                failed += 1
-            else:
-                yield item
-
-    mined = mine(documents(), exclude=exclude, min_count=args.min_count)
+    tally = Tally()
+    mined = mine(readable(iter_documents(args.inputs), tally), exclude=exclude,
+                 min_count=args.min_count)
     with open_output(args.output) as stream:
         stream.write(mined_csv(mined))
     note(f"terms mine: {len(mined)} candidate entries", quiet=args.quiet)
-    return 2 if failed else 0
+    return 2 if tally.failed else 0
