@@ -286,9 +286,10 @@ def write_html(alignments: Iterable[Alignment], stream: TextIO) -> WriteStats:
     The page needs every document before it can write the summary at its top, so it is
     assembled in memory (text only: fine for review-sized inputs, not for a million links).
     """
-    from aligner.check.collect import Reviewer, load_glossary
+    from aligner.check.collect import Reviewer
+    from aligner.score.glossary import default_glossary
 
-    reviewer = Reviewer(load_glossary(None))
+    reviewer = Reviewer(default_glossary())
     stats = WriteStats()
     reviewed = []
     for alignment in alignments:
