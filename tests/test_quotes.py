@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from test_semantic import ConceptEncoder, chinese, english
 
 from aligner.align.quotes import (
     cumulative_nets,
@@ -12,7 +13,6 @@ from aligner.align.quotes import (
     quote_opens_zh,
 )
 from aligner.align.semantic import SemanticParams, align_semantic
-from test_semantic import ConceptEncoder, chinese, english
 
 
 @pytest.mark.parametrize(
