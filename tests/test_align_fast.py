@@ -101,7 +101,7 @@ def test_tabulated_costs_equal_windowed_costs():
         for i in range(a, n + 1):
             js = np.arange(b, m + 1)
             expected = cost(a, b, i, js)
-            got = [table if not isinstance(table, list) else table[i - a][j - b] for j in js]
+            got = [table if not isinstance(table, list) else table[i][j] for j in js]
             np.testing.assert_allclose(got, expected, atol=1e-12, err_msg=f"{(a, b)} at {i}")
     assert (3, 2) in tables and (4, 1) not in tables  # types larger than the grid are left out
 
@@ -116,7 +116,7 @@ class TableCost:
         table = self.tables[(a, b)]
         if not isinstance(table, list):
             return np.full(len(js), float(table))
-        return np.array([table[i - a][j - b] for j in js], dtype=np.float64)
+        return np.array([table[i][j] for j in js], dtype=np.float64)
 
 
 @settings(max_examples=80)
@@ -138,7 +138,7 @@ def test_list_search_equals_row_search_including_ties(n, m, seed, width, ties):
         if a == 0 or b == 0:
             tables[(a, b)] = 3.0
             continue
-        grid = rng.integers(0, 4, size=(n - a + 1, m - b + 1)).astype(np.float64)
+        grid = rng.integers(0, 4, size=(n + 1, m + 1)).astype(np.float64)
         tables[(a, b)] = (grid if ties else grid + rng.random(grid.shape)).tolist()
     lo, hi = band(n, m, width)
     try:

@@ -164,62 +164,92 @@ class LexicalCost:
 def grid_costs(feats: DocFeatures, params: CostParams = CostParams()) -> dict:
     """`LexicalCost.link_costs` for every link type over the whole grid, as nested lists.
 
-    The small-document path (abstracts): with a few dozen sentences a side the whole EN × ZH
-    grid is cheaper to tabulate at once than window by window. The pair scores come from one
-    matrix product (EN × type weights against ZH × types) and block sums from 2-D prefix sums;
-    each type's costs are then one set of numpy operations over the grid. Returns the
-    `dp.TableCosts` that `dp.table_align` reads: ``table[i - a][j - b]`` is the cost of the link
-    ``en[i-a:i] × zh[j-b:j]``; null links have one constant cost; types that do not fit the grid
-    are left out.
+    The small-document path (abstracts): with a few dozen sentences a side, the whole EN × ZH
+    grid of every link type is cheaper to compute at once, as one (types, n + 1, m + 1) array,
+    than window by window and type by type: numpy's per-call overhead, not arithmetic, is the
+    cost on such small arrays. Pair scores come from one matrix product (EN × type weights
+    against ZH × types) and block sums from 2-D prefix sums. Returns the `dp.TableCosts` that
+    `dp.table_align` reads: ``table[i][j]`` is the cost of the link ``en[i-a:i] × zh[j-b:j]``
+    (infinite where the link does not fit); null links have one constant cost; types larger
+    than the grid are left out.
     """
     p = params
     n, m = len(feats.en_len), len(feats.zh_len)
     base = LexicalCost(feats, p)  # cumulative lengths and norms, the document's ratio
+    tables: dict = {t: p.null_cost for t in p.link_types if 0 in t}
+    types = [(a, b) for a, b in p.link_types if 0 < a <= n and 0 < b <= m]
+    if not types:
+        return tables
     en_ind = _indicator(feats.en_types, len(feats.weight))
     zh_ind = _indicator(feats.zh_types, len(feats.weight))
     pair = np.zeros((n + 1, m + 1))
     pair[1:, 1:] = ((en_ind * feats.weight) @ zh_ind.T).cumsum(0).cumsum(1)
-    strong = (en_ind * (feats.weight * feats.strong)) @ zh_ind.T
-    strong_rows = np.zeros((n, m + 1))  # prefix sums along each EN sentence's row
-    strong_rows[:, 1:] = strong.cumsum(1)
-    strong_cols = np.zeros((n + 1, m))  # prefix sums down each ZH sentence's column
-    strong_cols[1:, :] = strong.cumsum(0)
-    en_strong, zh_strong = base.en_strong, base.zh_strong
-    tables: dict = {}
-    for a, b in p.link_types:
-        if a > n or b > m:
-            continue
-        if a == 0 or b == 0:
-            tables[(a, b)] = p.null_cost
-            continue
-        i = np.arange(a, n + 1)[:, None]
-        j = np.arange(b, m + 1)[None, :]
-        e = base.en_len[i] - base.en_len[i - a]
-        z = base.zh_len[j] - base.zh_len[j - b]
-        x = np.log((z + p.len_smooth) / (base.ratio * e + p.len_smooth))
-        length = x * x / (2 * p.len_sigma**2)
-        dot = pair[i, j] - pair[i - a, j] - pair[i, j - b] + pair[i - a, j - b]
-        ne = base.en_norm[i] - base.en_norm[i - a]
-        nz = base.zh_norm[j] - base.zh_norm[j - b]
-        denom = np.sqrt(ne * nz)
-        sim = np.minimum(np.divide(dot, denom, out=np.zeros_like(dot), where=denom > 0), 1.0)
-        scale = a * b if p.lex_scale == "prod" else (a + b) / 2
-        total = p.len_weight * length + p.lex_weight * scale * (1.0 - sim) + p.penalties[(a, b)]
-        if p.member_weight and (a > 1 or b > 1):
-            unsupported = np.zeros(total.shape)
-            if a > 1:
-                for r in range(a):
-                    norm = en_strong[i - a + r]
-                    matched = strong_rows[i - a + r, j] - strong_rows[i - a + r, j - b]
-                    unsupported += (norm > 0) & (matched < 0.5 * norm)
-            if b > 1:
-                for t in range(b):
-                    norm = zh_strong[j - b + t]
-                    matched = strong_cols[i, j - b + t] - strong_cols[i - a, j - b + t]
-                    unsupported += (norm > 0) & (matched < 0.5 * norm)
-            total = total + p.member_weight * unsupported
-        tables[(a, b)] = total.tolist()
+    # axes: link type, EN end i, ZH end j; i0/j0 are the link's start (clipped where it
+    # does not fit; those cells are set to infinity at the end)
+    a = np.array([t[0] for t in types])[:, None, None]
+    b = np.array([t[1] for t in types])[:, None, None]
+    i = np.arange(n + 1)[None, :, None]
+    j = np.arange(m + 1)[None, None, :]
+    i0, j0 = np.maximum(i - a, 0), np.maximum(j - b, 0)
+    e = base.en_len[i] - base.en_len[i0]
+    z = base.zh_len[j] - base.zh_len[j0]
+    x = np.log((z + p.len_smooth) / (base.ratio * e + p.len_smooth))
+    length = x * x / (2 * p.len_sigma**2)
+    dot = pair[i, j] - pair[i0, j] - pair[i, j0] + pair[i0, j0]
+    denom = np.sqrt((base.en_norm[i] - base.en_norm[i0]) * (base.zh_norm[j] - base.zh_norm[j0]))
+    sim = np.minimum(np.divide(dot, denom, out=np.zeros_like(dot), where=denom > 0), 1.0)
+    scale = a * b if p.lex_scale == "prod" else (a + b) / 2
+    penalty = np.array([p.penalties[t] for t in types])[:, None, None]
+    total = p.len_weight * length + p.lex_weight * scale * (1.0 - sim) + penalty
+    if p.member_weight:
+        strong = (en_ind * (feats.weight * feats.strong)) @ zh_ind.T
+        unsupported = _unsupported_members(strong, base.en_strong, base.zh_strong, a, b, i, j)
+        total = total + p.member_weight * unsupported
+    total[(i < a) | (j < b)] = np.inf
+    tables.update(zip(types, total.tolist(), strict=True))
     return tables
+
+
+def _unsupported_members(
+    strong: np.ndarray,
+    en_norm: np.ndarray,
+    zh_norm: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    i: np.ndarray,
+    j: np.ndarray,
+) -> np.ndarray:
+    """`LexicalCost._unsupported_members` for every link type and cell (0 for 1-1 links).
+
+    Whether EN sentence r is unsupported depends only on r, the link's ZH block and b, so it
+    is computed once per b and summed over the link's rows by prefix sums down the EN axis (and
+    the same for ZH sentences, per a, along the ZH axis). ``strong``: EN × ZH sentence scores
+    over strong anchors only; ``en_norm``/``zh_norm``: each sentence's strong-anchor weight."""
+    n, m = strong.shape
+    # EN sentence r × ZH block of b sentences ending at j: its strong anchors mostly unmatched?
+    rows = np.zeros((n, m + 1))  # prefix sums along each EN sentence's row
+    rows[:, 1:] = strong.cumsum(1)
+    bs = np.arange(int(b.max()) + 1)[:, None]
+    cols = np.arange(m + 1)[None, :]
+    block_start = np.maximum(cols - bs, 0)  # (b, j) -> j - b
+    matched = rows[None, :, :] - rows[:, block_start].transpose(1, 0, 2)
+    norm = en_norm[None, :, None]
+    en_bad = (norm > 0) & (matched < 0.5 * norm) & (cols >= bs)[:, None, :]
+    en_count = np.zeros((len(bs), n + 1, m + 1))
+    en_count[:, 1:, :] = en_bad.cumsum(1)
+    # ZH sentence t × EN block of a sentences ending at i
+    down = np.zeros((n + 1, m))  # prefix sums down each ZH sentence's column
+    down[1:, :] = strong.cumsum(0)
+    as_ = np.arange(int(a.max()) + 1)[:, None]
+    ens = np.arange(n + 1)[None, :]
+    matched = down[None, :, :] - down[np.maximum(ens - as_, 0)]
+    norm = zh_norm[None, None, :]
+    zh_bad = (norm > 0) & (matched < 0.5 * norm) & (ens >= as_)[:, :, None]
+    zh_count = np.zeros((len(as_), n + 1, m + 1))
+    zh_count[:, :, 1:] = zh_bad.cumsum(2)
+    i0, j0 = np.maximum(i - a, 0), np.maximum(j - b, 0)
+    out = (en_count[b, i, j] - en_count[b, i0, j]) * (a > 1)
+    return out + (zh_count[a, i, j] - zh_count[a, i, j0]) * (b > 1)
 
 
 def _indicator(types: list[np.ndarray], n_types: int) -> np.ndarray:

@@ -324,8 +324,9 @@ def guided_align(
 
 
 TableCosts = dict[LinkType, "list[list[float]] | float"]
-"""Per link type (a, b): ``table[i - a][j - b]``, the cost of the link ending at (i, j) for every
-grid cell, or one number for a link type whose cost is the same everywhere (the null links)."""
+"""Per link type (a, b): ``table[i][j]``, the cost of the link ending at (i, j) for every grid cell
+(i = 0..n, j = 0..m; cells where the link does not fit are never read), or one number for a link
+type whose cost is the same everywhere (the null links)."""
 
 
 def table_align(
@@ -366,12 +367,12 @@ def table_align(
             if a > i:
                 continue
             prev = score[i - a]
-            row = table[i - a] if isinstance(table, list) else None
+            row = table[i] if isinstance(table, list) else None
             for j in range(max(lo_i, b), hi_i + 1):
                 p = prev[j - b]
                 if p == inf:
                     continue
-                c = table if row is None else row[j - b]
+                c = table if row is None else row[j]
                 v = p + c
                 if v < d_i[j]:
                     d_i[j], c_i[j], l_i[j] = v, k, c
@@ -379,7 +380,7 @@ def table_align(
             d_i[0] = 0.0
         for k, b, table in insert:
             for j in range(lo_i + b, hi_i + 1):
-                c = table if not isinstance(table, list) else table[i][j - b]
+                c = table if not isinstance(table, list) else table[i][j]
                 v = d_i[j - b] + c
                 if v < d_i[j] - 1e-12:
                     d_i[j], c_i[j], l_i[j] = v, k, c
