@@ -92,10 +92,6 @@ def render_table(drifts: Sequence[DocDrift], thresholds: Thresholds) -> str:
     return "\n".join(out) + "\n"
 
 
-def _md_cell(text: str) -> str:
-    return md_cell(text)
-
-
 def _md_code(text: str, *, in_table: bool = False) -> str:
     """A code span (HTML inside is shown as text): its fence is longer than any backtick run
     in `text`, so a record id full of backticks cannot close it early."""
@@ -118,31 +114,31 @@ def render_markdown(drifts: Sequence[DocDrift], thresholds: Thresholds) -> str:
     out.append("|" + "---|" * len(HEADER))
     for d in drifts:
         row = _row(d, thresholds)
-        cells = [_md_code(row[0], in_table=True), *map(_md_cell, row[1:])]
+        cells = [_md_code(row[0], in_table=True), *map(md_cell, row[1:])]
         out.append("| " + " | ".join(cells) + " |")
     for d in drifts:
         if not d.has_drift:
             continue
         failures = d.failures(thresholds)
         out += ["", f"### {'❌' if failures else '⚠️'} {_md_code(d.doc)}" + (
-            f" ({_md_cell(d.source)})" if d.source else ""), ""]
+            f" ({md_cell(d.source)})" if d.source else ""), ""]
         out += [f"- **Fails:** {reason}" for reason in failures]
         for c in d.changed_links:
             out.append(f"- **link {c.link}** ({c.key}), chrF {c.chrf:.1f}: " + "; ".join(
                 f"{_md_code(a)} → {_md_code(b)}" for a, b in c.edits[:5]))
-            out.append(f"  - approved: {_md_cell(c.approved)}")
-            out.append(f"  - current: {_md_cell(c.current)}")
+            out.append(f"  - approved: {md_cell(c.approved)}")
+            out.append(f"  - current: {md_cell(c.current)}")
         for t in d.term_regressions:
             now = f"{t.status} ({_md_code(t.current)})" if t.current else t.status
-            out.append(f"- **link {t.link}** ({t.key}): term **{_md_cell(t.term)}** was ok "
+            out.append(f"- **link {t.link}** ({t.key}): term **{md_cell(t.term)}** was ok "
                        f"({_md_code(t.approved)}), now {now}")
         for f in d.new_findings:
             out.append(f"- **link {f.link}** ({f.key}): new `{f.check}` finding: "
-                       f"{_md_cell(f.message)}")
+                       f"{md_cell(f.message)}")
         if d.state in ("added", "removed") or d.en_changed or d.confidence_drop >= CONFIDENCE_NOISE:
             for line in detail_lines(d):
                 if not line.startswith("link "):
-                    out.append(f"- {_md_cell(line)}")
+                    out.append(f"- {md_cell(line)}")
     out += ["", "<details><summary>Thresholds</summary>", ""]
     out += [f"- `{name}` = {value!r}" for name, value in _threshold_items(thresholds)]
     out += ["", "</details>", ""]
