@@ -90,6 +90,29 @@ def _other_versions(args: argparse.Namespace) -> dict[str, Document | str] | str
     return out
 
 
+def _other_version(
+    doc: Document, others: dict[str, Document | str] | str | None, args: argparse.Namespace,
+    *, first: bool,
+) -> Document | str | None:
+    """What `doc` is compared with: the --against-zh text (one record only), or its namesake
+    under --against, with a warning when there is none or its English differs."""
+    if others is None:
+        return None
+    if isinstance(others, str):
+        if not first:
+            raise InputError("--against-zh compares one record; give --against "
+                             "RECORD_OR_DIR for several", path=args.against_zh)
+        return others
+    against = others.get(doc.id)
+    if against is None:
+        warn(f"{doc.id}: not in {args.against}; no agreement scores", quiet=args.quiet)
+    elif isinstance(against, Document) and against.en.strip() and (
+            " ".join(against.en.split()) != " ".join(doc.en.split())):
+        warn(f"{doc.id}: English differs in {against.source or args.against}; "
+             "its Chinese is aligned to this record's English", quiet=args.quiet)
+    return against
+
+
 def run(args: argparse.Namespace) -> int:
     from aligner.read import iter_documents
     from aligner.score import CHECKS, Scorers
@@ -116,22 +139,8 @@ def run(args: argparse.Namespace) -> int:
     docs = []
     for alignment in aligned(iter_documents(args.inputs), tally, glossary=glossary,
                              quiet=args.quiet):
-        against: Document | str | None = None
-        if isinstance(others, str):
-            if docs:
-                raise InputError("--against-zh compares one record; give --against "
-                                 "RECORD_OR_DIR for several", path=args.against_zh)
-            against = others
-        elif others is not None:
-            against = others.get(alignment.doc.id)
-            if against is None:
-                warn(f"{alignment.doc.id}: not in {args.against}; no agreement scores",
-                     quiet=args.quiet)
-            elif isinstance(against, Document) and against.en.strip() and (
-                    " ".join(against.en.split()) != " ".join(alignment.doc.en.split())):
-                warn(f"{alignment.doc.id}: English differs in {against.source or args.against}; "
-                     "its Chinese is aligned to this record's English", quiet=args.quiet)
-        docs.append(scorers.score(alignment, against))
+        docs.append(scorers.score(alignment, _other_version(alignment.doc, others, args,
+                                                            first=not docs)))
     corpus = scorers.combine(docs)
     with open_output(args.output) as stream:
         WRITERS[args.format](corpus, stream, args)
