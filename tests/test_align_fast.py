@@ -150,3 +150,36 @@ def test_list_search_equals_row_search_including_ties(n, m, seed, width, ties):
             table_align(n, m, tables, types, lo, hi)
     else:
         assert table_align(n, m, tables, types, lo, hi) == expected
+
+
+def glossary_types(en, zh, glossary):
+    """Per EN and per ZH sentence: the glossary term positions found (from the type keys)."""
+    feats = extract(en, zh, dictionary=None, glossary=glossary, weights=FeatureWeights())
+    strong_terms = np.flatnonzero(feats.strong)
+    return (
+        [len(set(t.tolist()) & set(strong_terms.tolist())) for t in feats.en_types],
+        [len(set(t.tolist()) & set(strong_terms.tolist())) for t in feats.zh_types],
+    )
+
+
+def test_glossary_edited_between_documents_is_seen_by_the_next_document():
+    en, zh = ["Adverse events were rare.", "Survival improved."], ["不良事件罕见。", "生存期改善。"]
+    glossary = Glossary([Term("adverse events", "不良事件")])
+    assert glossary_types(en, zh, glossary) == ([1, 0], [1, 0])
+    glossary.terms.append(Term("survival", "生存期"))
+    assert glossary_types(en, zh, glossary) == ([1, 1], [1, 1])
+    glossary.terms = [Term("survival", "生存期")]
+    assert glossary_types(en, zh, glossary) == ([0, 1], [0, 1])
+
+
+def test_glossary_term_matches_in_any_case_including_dotless_i():
+    """The substring pre-test (one per document) must never reject what the case-insensitive
+    regex accepts."""
+    glossary = Glossary([Term("Imatinib", "伊马替尼"), Term("Kinase", "激酶")])
+    zh = ["给予伊马替尼。", "一种激酶。"]
+    for en, found in [
+        (["IMATINIB was given.", "A KINASE."], [1, 1]),
+        (["ımatınıb was given.", "A kınase."], [1, 1]),
+        (["Imatinibs were given.", "Kinases."], [0, 0]),
+    ]:
+        assert glossary_types(en, zh, glossary)[0] == found, en
