@@ -11,7 +11,13 @@ import os
 import sys
 from pathlib import Path
 
-from aligner.cli.common import add_glossary_options, add_jobs_option, glossary_from_args, warn
+from aligner.cli.common import (
+    add_glossary_options,
+    add_jobs_option,
+    glossary_from_args,
+    warn,
+    write_file,
+)
 from aligner.cli.snapshot_cmd import DEFAULT_BASELINE
 from aligner.model import AlignerError
 
@@ -127,15 +133,7 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(render_table(drifts, thresholds))
     if args.summary:
         append = os.environ.get("GITHUB_STEP_SUMMARY") == args.summary
-        _write(args.summary, render_markdown(drifts, thresholds), append=append)
+        write_file(args.summary, render_markdown(drifts, thresholds), "summary", append=append)
     if args.junit:
-        _write(args.junit, render_junit(drifts, thresholds))
+        write_file(args.junit, render_junit(drifts, thresholds), "JUnit XML")
     return 1 if any(d.failures(thresholds) for d in drifts) else 0
-
-
-def _write(path: str, text: str, *, append: bool = False) -> None:
-    try:
-        with open(path, "a" if append else "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as error:
-        raise AlignerError(f"cannot write: {error.strerror}", path=path) from None

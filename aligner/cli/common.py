@@ -86,6 +86,28 @@ def _utf8_stdout(binary: bool) -> IO[Any]:
     return sys.stdout
 
 
+def create(path: str, what: str = "output", *, binary: bool = False,
+           append: bool = False) -> IO[Any]:
+    """`path` opened for writing (text: UTF-8, "\\n" newlines); a file that cannot be opened
+    is a one-line error naming `what` the command meant to write there."""
+    mode = ("a" if append else "w") + ("b" if binary else "")
+    try:
+        if binary:
+            return open(path, mode)
+        return open(path, mode, encoding="utf-8", newline="\n")
+    except OSError as error:
+        raise AlignerError(f"cannot write {what} ({error.strerror or error})", path=path) from None
+
+
+def write_file(path: str, text: str, what: str, *, append: bool = False) -> None:
+    """`text` written to `path`; failing to open or to write (a full disk) is one line."""
+    try:
+        with create(path, what, append=append) as handle:
+            handle.write(text)
+    except OSError as error:
+        raise AlignerError(f"cannot write {what} ({error.strerror or error})", path=path) from None
+
+
 @contextlib.contextmanager
 def open_output(path: str | None, *, binary: bool = False) -> Iterator[IO[Any]]:
     """The stream for -o (UTF-8, "\\n" newlines), or stdout for None / "-" (left open)."""
@@ -94,11 +116,7 @@ def open_output(path: str | None, *, binary: bool = False) -> Iterator[IO[Any]]:
         yield stream
         stream.flush()
         return
-    try:
-        handle = open(path, "wb") if binary else open(path, "w", encoding="utf-8", newline="\n")
-    except OSError as error:
-        raise AlignerError(f"cannot write output ({error.strerror or error})", path=path) from None
-    with handle:
+    with create(path, binary=binary) as handle:
         yield handle
 
 

@@ -16,11 +16,13 @@ from pathlib import Path
 
 from aligner.cli.common import (
     SPREADSHEET_FORMATS,
+    create,
     error,
     note,
     open_output,
     place,
     warn,
+    write_file,
     writer_for,
 )
 from aligner.corpus import ENGINES, ProcessOptions, Progress, RecordResult, run_corpus
@@ -104,7 +106,7 @@ def run_scaled(
             for message in result.warnings:
                 warn(f"{place(result.source, result.id)}: {message}", quiet=args.quiet)
 
-    errors = _open_errors(args.errors)
+    errors = create(args.errors, "errors file") if args.errors else None
     common = dict(jobs=jobs, engine=engine, scheduler=args.scheduler,
                   batch_size=args.batch_size, errors=errors, errors_path=args.errors,
                   on_error=on_error, on_warning=on_warning, progress=progress)
@@ -122,24 +124,8 @@ def run_scaled(
         if errors is not None:
             errors.close()
     if args.summary:
-        _write_summary(args.summary, summary.as_dict())
+        write_file(args.summary, json.dumps(summary.as_dict(), indent=2) + "\n", "summary")
     note(summary.text(), quiet=args.quiet)
     return 2 if summary.failed else 0
 
 
-def _open_errors(path: str | None):  # noqa: ANN202 - a text file or None
-    if not path:
-        return None
-    try:
-        return open(path, "w", encoding="utf-8", newline="\n")
-    except OSError as problem:
-        raise AlignerError(f"cannot write errors file ({problem.strerror or problem})",
-                           path=path) from None
-
-
-def _write_summary(path: str, summary: dict) -> None:
-    try:
-        Path(path).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
-    except OSError as problem:
-        raise AlignerError(f"cannot write summary ({problem.strerror or problem})",
-                           path=path) from None
