@@ -44,7 +44,7 @@ class Reviewer:
     """The pipeline plus the scorers (`aligner.score.Scorers`), built once for many documents.
 
     `glossary=None` checks no terms (an empty glossary), unlike `Scorers`, whose default is the
-    shipped glossary: `load_glossary` is where the default is chosen.
+    shipped glossary: `aligner.score.glossary.load_glossary` is where the default is chosen.
     """
 
     def __init__(self, glossary: Glossary | None = None):
