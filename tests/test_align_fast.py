@@ -183,3 +183,27 @@ def test_glossary_term_matches_in_any_case_including_dotless_i():
         (["Imatinibs were given.", "Kinases."], [0, 0]),
     ]:
         assert glossary_types(en, zh, glossary)[0] == found, en
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_short_and_long_document_word_matching_find_the_same_evidence(doc):
+    """`_dictionary_evidence` builds sets for short documents and probes substrings for long
+    ones; forcing either way on the same document gives the same features."""
+    import aligner.align.features as features_module
+
+    en, zh = doc
+    short = features(en, zh, GLOSSARY)
+    saved = features_module.FEW_SENTENCES
+    features_module.FEW_SENTENCES = -1
+    try:
+        long = features(en, zh, GLOSSARY)
+    finally:
+        features_module.FEW_SENTENCES = saved
+    assert [t.tolist() for t in short.zh_types] == [t.tolist() for t in long.zh_types]
+    assert [t.tolist() for t in short.en_types] == [t.tolist() for t in long.en_types]
+
+
+def test_dictionary_words_are_found_inside_chinese_sentences():
+    feats = features(["Blood pressure decreased in mice."], ["小鼠血压降低。", "无关。"], None)
+    assert len(feats.zh_types[0]) == 2 and len(feats.zh_types[1]) == 0  # blood, decrease

@@ -108,38 +108,12 @@ def extract(
                     if term.en.search(s):
                         ids.add(tid(f"#g:{term.index}", weights.term))
     # Chinese side: which of the document's types does each sentence evidence?
-    lookup: dict[str, list[int]] = {}
-    lengths: set[int] = set()
     if dictionary is not None:
-        words = _zh_words(dictionary, weights.max_zh_word, weights.single_char)
-        for key, k in type_id.items():
-            if key[0] != "#":
-                found = words.get(key)
-                if found is None:
-                    found = words[key] = _filter_words(dictionary[key], weights)
-                for word in found[0]:
-                    hit = lookup.get(word)
-                    if hit is None:
-                        lookup[word] = [k]
-                    else:
-                        hit.append(k)
-                lengths |= found[1]
-    zh_sets: list[set[int]] = []
-    for s, latin in zip(zh_n, zh_latin, strict=True):
-        ids = set()
-        if weights.zh_match == "jieba":
-            from aligner.segment.words import zh_words
-
-            for word in zh_words(s):
-                hit = lookup.get(word)
-                if hit:
-                    ids.update(hit)
-        else:
-            for length in sorted(lengths):
-                for start in range(len(s) - length + 1):
-                    hit = lookup.get(s[start : start + length])
-                    if hit:
-                        ids.update(hit)
+        stems = {key: k for key, k in type_id.items() if key[0] != "#"}
+        zh_sets = _dictionary_evidence(zh_n, stems, dictionary, weights)
+    else:
+        zh_sets = [set() for _ in zh_n]
+    for s, latin, ids in zip(zh_n, zh_latin, zh_sets, strict=True):
         for x in numbers(s):
             k = type_id.get("#n:" + x)
             if k is not None:
@@ -152,7 +126,6 @@ def extract(
             k = type_id.get(f"#g:{term.index}")
             if k is not None and any(f in s for f in term.zh):
                 ids.add(k)
-        zh_sets.append(ids)
     weight = np.asarray(type_w, dtype=np.float64)
     if weights.idf and en_sets:
         df = np.zeros(len(type_w))
@@ -270,9 +243,9 @@ _ZH_WORDS: dict[tuple[int, int, bool], tuple[Mapping, dict]] = {}
 
 def _zh_words(
     dictionary: Mapping[str, Sequence[str]], max_len: int, single_char: bool
-) -> dict[str, tuple[tuple[str, ...], set[int]]]:
-    """Per dictionary and word filter, a memo: stem → (its Chinese words that `extract` looks
-    for, their lengths). Filled as stems are met, so each stem is filtered once per process,
+) -> dict[str, frozenset[str]]:
+    """Per dictionary and word filter, a memo: stem → its Chinese words that `extract` looks
+    for. Filled as stems are met, so each stem is filtered once per process,
     not once per document. The dictionary is taken as read-only (as `en_zh_index`'s is)."""
     key = (id(dictionary), max_len, single_char)
     hit = _ZH_WORDS.get(key)
@@ -283,15 +256,80 @@ def _zh_words(
     return hit[1]
 
 
-def _filter_words(
-    words: Sequence[str], weights: FeatureWeights
-) -> tuple[tuple[str, ...], set[int]]:
-    kept = tuple(
-        w
-        for w in words
-        if len(w) <= weights.max_zh_word and (weights.single_char or len(w) > 1)
+def _dictionary_evidence(
+    zh_n: Sequence[str],
+    stems: Mapping[str, int],
+    dictionary: Mapping[str, Sequence[str]],
+    weights: FeatureWeights,
+) -> list[set[int]]:
+    """Per Chinese sentence, the types (of ``stems``: stem → type id) whose dictionary words it
+    contains, as substrings (or jieba tokens, ``zh_match="jieba"``).
+
+    Two ways to the same sets, for speed. A short document holds few of its stems' words (an
+    abstract's stems have ~2,400, ~200 of them present): each sentence's candidate strings go
+    into a set and only the stems' words among them are indexed (set intersections). A long
+    one holds most of them (the Bible pair: 6,300 sentences), where indexing every word and
+    probing each substring is cheaper than building the sets."""
+    memo = _zh_words(dictionary, weights.max_zh_word, weights.single_char)
+
+    def words_of(stem: str) -> frozenset[str]:
+        found = memo.get(stem)
+        if found is None:
+            found = memo[stem] = _filter_words(dictionary[stem], weights)
+        return found
+
+    lookup: dict[str, list[int]] = {}  # a stem's word -> the types it evidences
+    if len(zh_n) <= FEW_SENTENCES or weights.zh_match == "jieba":
+        pieces = [_candidate_words(s, weights) for s in zh_n]
+        present = set().union(*pieces)
+        for stem, k in stems.items():
+            for word in words_of(stem) & present:
+                lookup.setdefault(word, []).append(k)
+        out = []
+        for candidates in pieces:
+            ids: set[int] = set()
+            for word in candidates & lookup.keys():
+                ids.update(lookup[word])
+            out.append(ids)
+        return out
+    for stem, k in stems.items():
+        for word in words_of(stem):
+            lookup.setdefault(word, []).append(k)
+    lengths = sorted({len(w) for w in lookup})
+    out = []
+    for s in zh_n:
+        ids = set()
+        for length in lengths:
+            for start in range(len(s) - length + 1):
+                hit = lookup.get(s[start : start + length])
+                if hit:
+                    ids.update(hit)
+        out.append(ids)
+    return out
+
+
+FEW_SENTENCES = 100  # Chinese sentences up to which `_dictionary_evidence` builds sets
+
+
+def _filter_words(words: Sequence[str], weights: FeatureWeights) -> frozenset[str]:
+    return frozenset(
+        w for w in words if len(w) <= weights.max_zh_word and (weights.single_char or len(w) > 1)
     )
-    return kept, {len(w) for w in kept}
+
+
+def _candidate_words(sentence: str, weights: FeatureWeights) -> set[str]:
+    """The strings of a Chinese sentence that can evidence a dictionary word: every substring
+    up to ``max_zh_word`` characters, or jieba's tokens when ``zh_match="jieba"``."""
+    if weights.zh_match == "jieba":
+        from aligner.segment.words import zh_words
+
+        return set(zh_words(sentence))
+    n = len(sentence)
+    return {
+        sentence[start : start + length]
+        for length in range(1, weights.max_zh_word + 1)
+        for start in range(n - length + 1)
+    }
 
 
 class PairScores:
