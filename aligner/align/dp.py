@@ -379,8 +379,9 @@ def table_align(
         if i == 0 and lo_i == 0:
             d_i[0] = 0.0
         for k, b, table in insert:
+            row = table[i] if isinstance(table, list) else None
             for j in range(lo_i + b, hi_i + 1):
-                c = table if not isinstance(table, list) else table[i][j]
+                c = table if row is None else row[j]
                 v = d_i[j - b] + c
                 if v < d_i[j] - 1e-12:
                     d_i[j], c_i[j], l_i[j] = v, k, c

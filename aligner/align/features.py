@@ -101,11 +101,12 @@ def extract(
         en_sets.append(ids)
     terms = _glossary_terms(glossary) if glossary is not None else []
     if terms:
-        folded = _fold("\n".join(en_n))
+        folded = [_fold(s) for s in en_n]
+        everywhere = "\n".join(folded)
         for term in terms:
-            if term.folded in folded:  # cheap necessary condition for the regex
-                for ids, s in zip(en_sets, en_n, strict=True):
-                    if term.en.search(s):
+            if term.folded in everywhere:  # substring tests: cheap necessary conditions
+                for ids, s, s_folded in zip(en_sets, en_n, folded, strict=True):
+                    if term.folded in s_folded and term.en.search(s):
                         ids.add(tid(f"#g:{term.index}", weights.term))
     # Chinese side: which of the document's types does each sentence evidence?
     if dictionary is not None:
