@@ -59,7 +59,7 @@ def align_features(
     feats: DocFeatures, params: CostParams, band_width: int | None = None
 ) -> list[AlignedLink]:
     """The cheapest path for one document's features: `small_align` up to `SMALL_UP_TO`
-    sentences a side, else `general_align`; both give the same links."""
+    sentences a side, else `general_align`; both give the same links (up to exact ties)."""
     n, m = len(feats.en_len), len(feats.zh_len)
     if n and m and max(n, m) <= SMALL_UP_TO:
         return small_align(feats, params, band_width)
@@ -95,7 +95,9 @@ def small_align(
     (`costs.grid_costs`) and the search runs over plain lists (`dp.table_align`), with the same
     band, band doubling and tie-breaking, so the links are the same as `general_align`'s
     (tests/test_align_fast.py; identical on every document of bench/align_eval.py and on 2,000
-    synthetic abstracts). Costs agree to ~1e-14: block sums are added in another order.
+    synthetic abstracts). Costs agree to ~1e-14, not bit for bit (block sums are added in
+    another order), so where two different paths cost exactly the same (repeated sentences)
+    the two searches may break the tie differently.
     """
     n, m = len(feats.en_len), len(feats.zh_len)
     tables = grid_costs(feats, params)
