@@ -7,7 +7,8 @@
   (see tests/test_property_*.py and the README's robustness section).
 
 No deadline in either: timings on a shared CI machine are noise, and speed is measured in
-`bench/`, not asserted here.
+`bench/`, not asserted here. Under CI (`CI` set, as `.ci/run` runs) examples are derandomized:
+a CI verdict must be reproducible, while local runs keep exploring new examples.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from hypothesis import HealthCheck, settings
 
 THOROUGH_EXAMPLES = 10_000
 
-settings.register_profile("dev", deadline=None, max_examples=150,
+IN_CI = bool(os.environ.get("CI"))
+
+settings.register_profile("dev", deadline=None, max_examples=150, derandomize=IN_CI,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("thorough", deadline=None, max_examples=THOROUGH_EXAMPLES,
-                          suppress_health_check=[HealthCheck.too_slow,
+                          derandomize=IN_CI, suppress_health_check=[HealthCheck.too_slow,
                                                  HealthCheck.data_too_large])
 settings.load_profile(os.environ.get("ALIGNER_HYPOTHESIS_PROFILE", "dev"))
