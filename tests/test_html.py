@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from html_fixtures import HOSTILE_EN, SCORES, alignment, reviewed
@@ -146,3 +147,17 @@ def test_report_command_on_bad_input_exits_2(tmp_path, capsys):
     assert main(["report", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "r.html")]) == 2
     assert "nope.txt" in capsys.readouterr().err
     assert not (tmp_path / "r.html").exists()
+
+
+def test_align_html_highlights_the_glossary_given_not_the_shipped_one(tmp_path):
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("en,zh\nreview,综述\n", encoding="utf-8")  # not in the shipped glossary
+    seed = str(Path(__file__).resolve().parents[1] / "seeds" / "000_c7586fac1e89b2ba.txt")
+    with_terms, shipped = tmp_path / "with.html", tmp_path / "shipped.html"
+    assert main(["align", seed, "-f", "html", "-o", str(with_terms), "--glossary",
+                 str(glossary)]) == 0
+    assert main(["align", seed, "-f", "html", "-o", str(shipped)]) == 0
+    assert re.search(r'<mark class="ok"[^>]*>综述</mark>', with_terms.read_text(encoding="utf-8"))
+    assert "CAR-iNK</mark>" not in with_terms.read_text(encoding="utf-8")
+    assert ">综述</mark>" not in shipped.read_text(encoding="utf-8")
+    assert "CAR-iNK</mark>" in shipped.read_text(encoding="utf-8")

@@ -139,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
         return run_scaled(args, items, fmt, glossary)
     tally = Tally()
     with open_output(args.output, binary=FORMATS[fmt].binary) as stream:
-        stats = writer_for(fmt, raw_cells=args.raw_cells)(
+        stats = writer_for(fmt, raw_cells=args.raw_cells, glossary=glossary)(
             aligned(items, tally, glossary=glossary, quiet=args.quiet, method=args.method),
             stream,
         )

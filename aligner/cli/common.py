@@ -61,9 +61,10 @@ RAW_CELLS_HELP = ("write text cells as they are; by default a cell starting with
                   "leading ' so spreadsheets show it as text instead of running it as a formula")
 
 
-def writer_for(fmt: str, *, raw_cells: bool = False) -> Any:
+def writer_for(fmt: str, *, raw_cells: bool = False, glossary: Glossary | None = None) -> Any:
     """The registered writer of `fmt`, told whether to neutralise spreadsheet formulas (only
-    the spreadsheet formats take the option; JSONL, TMX and HTML are never altered)."""
+    the spreadsheet formats take the option; JSONL, TMX and HTML are never altered) and, for
+    the HTML page, which glossary to highlight (the user's, not always the shipped one)."""
     import functools
 
     from aligner.report import FORMATS
@@ -71,6 +72,8 @@ def writer_for(fmt: str, *, raw_cells: bool = False) -> Any:
     writer = FORMATS[fmt].writer
     if fmt in SPREADSHEET_FORMATS and raw_cells:
         return functools.partial(writer, raw_cells=True)
+    if fmt == "html" and glossary is not None:
+        return functools.partial(writer, glossary=glossary)
     return writer
 
 

@@ -118,7 +118,8 @@ def run_scaled(
             summary = run_parts(items, fmt, args.output, options, **common)
         else:
             with open_output(args.output, binary=FORMATS[fmt].binary) as stream:
-                writer = writer_for(fmt, raw_cells=getattr(args, "raw_cells", False))
+                writer = writer_for(fmt, raw_cells=getattr(args, "raw_cells", False),
+                                    glossary=glossary)
                 summary = run_corpus(items, writer, stream, options, **common)
     finally:
         if errors is not None:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from aligner.model import Alignment, Finding
+from aligner.model import Alignment, Finding, Glossary
 from aligner.report.stats import WriteStats
 
 if TYPE_CHECKING:
@@ -280,8 +280,11 @@ def render_report(
     )
 
 
-def write_html(alignments: Iterable[Alignment], stream: TextIO) -> WriteStats:
-    """The writer-registry entry: terms from the shipped glossary, QA findings, one page.
+def write_html(
+    alignments: Iterable[Alignment], stream: TextIO, *, glossary: Glossary | None = None
+) -> WriteStats:
+    """The writer-registry entry: terms from `glossary` (default: the shipped one), QA
+    findings, one page.
 
     The page needs every document before it can write the summary at its top, so it is
     assembled in memory (text only: fine for review-sized inputs, not for a million links).
@@ -289,7 +292,7 @@ def write_html(alignments: Iterable[Alignment], stream: TextIO) -> WriteStats:
     from aligner.check.collect import Reviewer
     from aligner.score.glossary import default_glossary
 
-    reviewer = Reviewer(default_glossary())
+    reviewer = Reviewer(glossary if glossary is not None else default_glossary())
     stats = WriteStats()
     reviewed = []
     for alignment in alignments:
