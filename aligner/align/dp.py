@@ -51,8 +51,14 @@ def band(n: int, m: int, width: int) -> tuple[np.ndarray, np.ndarray]:
     """
     i = np.arange(n + 1, dtype=np.float64)
     centre = i * (m / n) if n else np.zeros(1)
-    lo = np.clip(np.floor(centre - width), 0, m).astype(np.int64)
-    hi = np.clip(np.ceil(centre + width), 0, m).astype(np.int64)
+    return _clip_and_pin(np.floor(centre - width), np.ceil(centre + width), n, m)
+
+
+def _clip_and_pin(lo: np.ndarray, hi: np.ndarray, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """Clip a window to the grid and open it at the corners (0, 0) and (n, m), which every
+    monotonic path passes, so no window can make the search impossible at its ends."""
+    lo = np.clip(lo, 0, m).astype(np.int64)
+    hi = np.clip(hi, 0, m).astype(np.int64)
     lo[0] = 0
     hi[n] = m
     return lo, hi
@@ -285,11 +291,7 @@ def path_window(
         a, b = max(i0 - margin, 0), min(i1 + margin, n) + 1
         lo[a:b] = np.minimum(lo[a:b], min(j0, j1) - margin)
         hi[a:b] = np.maximum(hi[a:b], max(j0, j1) + margin)
-    lo = np.clip(lo, 0, m)
-    hi = np.clip(hi, 0, m)
-    lo[0] = 0
-    hi[n] = m
-    return lo, hi
+    return _clip_and_pin(lo, hi, n, m)
 
 
 def guided_align(
