@@ -25,7 +25,7 @@ from pathlib import Path
 from _data import data_dir, missing
 
 from aligner import Alignment, Link, iter_documents
-from aligner.read.checks import balance_warning, traditional_warning
+from aligner.read.validate import balance_warning, traditional_warning
 from aligner.report import WRITERS
 
 DATA = data_dir()

@@ -43,10 +43,10 @@ import pandas as pd
 from IPython.display import HTML, display
 
 import aligner
-from aligner.check.collect import Reviewer, load_glossary
+from aligner.drift.collect import Reviewer, load_glossary
 from aligner.report.html import STATUS_LABELS, TERM_COLOURS, highlight, term_spans
 from aligner.score import AgreementScorer
-from aligner.score.checks import findings_dataframe, zh_length
+from aligner.score.qa import findings_dataframe, zh_length
 
 
 def find_root() -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from score_fixtures import make_doc
 
-from aligner.check.collect import Reviewed, Reviewer
+from aligner.drift.collect import Reviewed, Reviewer
 from aligner.model import Alignment, Document, Glossary, Link, Term
 
 HOSTILE_EN = ('Markup <script>document.title="pwned"</script> and '

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from aligner.check import (
+from aligner.drift import (
     Thresholds,
     compare,
     dump_baseline,
@@ -21,8 +21,8 @@ from aligner.check import (
     render_markdown,
     render_table,
 )
-from aligner.check.baseline import dumps_baseline, link_keys
-from aligner.check.drift import default_chrf
+from aligner.drift.baseline import dumps_baseline, link_keys
+from aligner.drift.compare import default_chrf
 from aligner.model import AlignerError
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from aligner.check import Thresholds, load_thresholds
+from aligner.drift import Thresholds, load_thresholds
 from aligner.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,7 +11,7 @@ import pytest
 from browser import distinct_colours, require_browser, visit
 from html_fixtures import reviewed
 
-from aligner.check.collect import Reviewer, load_glossary
+from aligner.drift.collect import Reviewer, load_glossary
 from aligner.report.html import render_report
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_c7586fac1e89b2ba.txt"

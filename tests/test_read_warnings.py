@@ -8,7 +8,7 @@ import opencc
 
 from aligner import read_pair, read_path
 from aligner.cli import main
-from aligner.read.checks import balance_warning, traditional_warning
+from aligner.read.validate import balance_warning, traditional_warning
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 RECORD = (FIXTURES / "seed_reordered.txt").read_text(encoding="utf-8")

@@ -215,7 +215,7 @@ class _Tags(HTMLParser):
 
 @given(text, st.lists(text, min_size=1, max_size=3), st.lists(text, min_size=1, max_size=3))
 def test_html_report_of_any_text_has_only_its_own_tags(doc_id, en, zh):
-    from aligner.check.collect import Reviewer
+    from aligner.drift.collect import Reviewer
     from aligner.report.html import render_report
 
     page = render_report([Reviewer(None).score(alignment_of(doc_id, en, zh))])

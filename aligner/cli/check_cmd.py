@@ -97,7 +97,7 @@ def resolve_glossary(args: argparse.Namespace, config_glossary: str | None,
 def run(args: argparse.Namespace) -> int:
     if args.min_chrf is not None and args.min_chrf > 100:
         raise AlignerError("--min-chrf is at most 100", path="<command line>")
-    from aligner.check import (
+    from aligner.drift import (
         compare,
         document_record,
         load_baseline,
@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
         render_markdown,
         render_table,
     )
-    from aligner.check.collect import Reviewer
+    from aligner.drift.collect import Reviewer
 
     thresholds = load_thresholds(args.config).with_overrides(
         min_chrf=args.min_chrf,

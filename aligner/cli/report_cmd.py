@@ -47,7 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from aligner.check.collect import Reviewer
+    from aligner.drift.collect import Reviewer
     from aligner.report.html import render_report
 
     glossary = glossary_from_args(args)

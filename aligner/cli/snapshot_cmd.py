@@ -43,8 +43,8 @@ def glossary_label(path: str | None, no_glossary: bool, baseline: Path) -> str |
 
 
 def run(args: argparse.Namespace) -> int:
-    from aligner.check import build_baseline, dump_baseline
-    from aligner.check.collect import Reviewer
+    from aligner.drift import build_baseline, dump_baseline
+    from aligner.drift.collect import Reviewer
 
     glossary = glossary_from_args(args)
     reviewer = Reviewer(glossary)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from aligner.model import Document, Sentence
-from aligner.read.checks import check_sides
+from aligner.read.validate import check_sides
 
 SEPARATOR = "\n"
 

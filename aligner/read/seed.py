@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from aligner.model import Document, InputError
-from aligner.read.checks import add_warnings, refuse_surrogates
+from aligner.read.validate import add_warnings, refuse_surrogates
 from aligner.read.script import count_scripts, language_of
 
 # `Biomed Pharmacother. 2023 Sep;165:115123. doi: 10.1016/j.biopha.2023.115123. Epub 2023 Jul 4.`

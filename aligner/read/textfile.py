@@ -104,7 +104,7 @@ _MIN_IDEOGRAPHS = 4
 
 
 def _common_share(text: str) -> tuple[float, int]:
-    from aligner.read.checks import _t2s
+    from aligner.read.validate import _t2s
 
     ideographs = [ch for ch in _t2s().convert(text) if "\u4e00" <= ch <= "\u9fff"]
     if not ideographs:

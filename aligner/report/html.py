@@ -21,7 +21,7 @@ from aligner.model import Alignment, Finding, Glossary
 from aligner.report.stats import WriteStats
 
 if TYPE_CHECKING:
-    from aligner.check.collect import Reviewed
+    from aligner.drift.collect import Reviewed
     from aligner.score.terms import TermHit
 
 LOW_CONFIDENCE = 0.5  # links below this are marked for a reviewer's attention
@@ -289,7 +289,7 @@ def write_html(
     The page needs every document before it can write the summary at its top, so it is
     assembled in memory (text only: fine for review-sized inputs, not for a million links).
     """
-    from aligner.check.collect import Reviewer
+    from aligner.drift.collect import Reviewer
     from aligner.score.glossary import default_glossary
 
     reviewer = Reviewer(glossary if glossary is not None else default_glossary())

@@ -21,7 +21,7 @@ from aligner.score.agreement import (
     compare_corpus,
 )
 from aligner.score.base import Scorer, Signature
-from aligner.score.checks import CHECKS, CheckReport, CheckScorer, findings_dataframe
+from aligner.score.qa import CHECKS, CheckReport, CheckScorer, findings_dataframe
 from aligner.score.glossary import default_glossary, read_glossary
 from aligner.score.mine import mine, mined_csv
 from aligner.score.terms import TermHit, TermReport, TermScorer, merge_reports

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from aligner.model import Document, Glossary, Term
-from aligner.score.checks import _present, acronyms
+from aligner.score.qa import _present, acronyms
 from aligner.score.glossary import write_csv
 from aligner.score.normalize import fold, nfkc
 

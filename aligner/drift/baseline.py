@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from aligner.check.collect import Reviewed
+from aligner.drift.collect import Reviewed
 from aligner.model import AlignerError
 
 BASELINE_FORMAT = 1

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from aligner.check.baseline import link_keys
-from aligner.check.config import Thresholds
+from aligner.drift.baseline import link_keys
+from aligner.drift.config import Thresholds
 
 # confidence falls smaller than this are rounding noise, not drift
 CONFIDENCE_NOISE = 0.001

@@ -10,8 +10,8 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from aligner.check.config import Thresholds
-from aligner.check.drift import CONFIDENCE_NOISE, DocDrift
+from aligner.drift.config import Thresholds
+from aligner.drift.compare import CONFIDENCE_NOISE, DocDrift
 from aligner.report.safe import md_cell, strip_invalid_xml
 
 
@@ -159,7 +159,7 @@ def render_junit(drifts: Sequence[DocDrift], thresholds: Thresholds) -> str:
     suite = ET.SubElement(suites, "testsuite", name="aligner check", tests=str(len(drifts)),
                           failures=str(failures), errors="0", skipped="0")
     for d in drifts:
-        attrs = {"classname": "aligner.check", "name": d.doc}
+        attrs = {"classname": "aligner.drift", "name": d.doc}
         if d.source:
             attrs["file"] = d.source
         case = ET.SubElement(suite, "testcase", **attrs)

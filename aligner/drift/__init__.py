@@ -9,16 +9,16 @@ consumer. The CLI commands `aligner snapshot` and `aligner check` are thin shell
 
 from __future__ import annotations
 
-from aligner.check.baseline import (
+from aligner.drift.baseline import (
     BASELINE_FORMAT,
     build_baseline,
     document_record,
     dump_baseline,
     load_baseline,
 )
-from aligner.check.config import Thresholds, find_pyproject, load_thresholds
-from aligner.check.drift import DocDrift, LinkChange, NewFinding, TermRegression, compare
-from aligner.check.output import render_junit, render_markdown, render_table
+from aligner.drift.config import Thresholds, find_pyproject, load_thresholds
+from aligner.drift.compare import DocDrift, LinkChange, NewFinding, TermRegression, compare
+from aligner.drift.output import render_junit, render_markdown, render_table
 
 __all__ = [
     "BASELINE_FORMAT",
