@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from aligner.drift import Thresholds, load_thresholds
 from aligner.cli import build_parser
+from aligner.drift import Thresholds, load_thresholds
 
 ROOT = Path(__file__).resolve().parents[1]
 yaml = pytest.importorskip("yaml", reason="PyYAML is needed to read the example YAML files")

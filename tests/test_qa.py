@@ -7,9 +7,9 @@ from score_fixtures import make_doc, one_to_one, seed_document, seed_sentences
 
 from aligner.model import Alignment, Link
 from aligner.score import score_document
-from aligner.score.qa import CheckScorer, acronyms, balanced
 from aligner.score.glossary import default_glossary
 from aligner.score.numbers import en_values, zh_values
+from aligner.score.qa import CheckScorer, acronyms, balanced
 
 
 def findings(en: list[str], zh: list[str], **kwargs):

@@ -16,8 +16,8 @@ from aligner.drift.baseline import (
     dump_baseline,
     load_baseline,
 )
-from aligner.drift.config import Thresholds, find_pyproject, load_thresholds
 from aligner.drift.compare import DocDrift, LinkChange, NewFinding, TermRegression, compare
+from aligner.drift.config import Thresholds, find_pyproject, load_thresholds
 from aligner.drift.output import render_junit, render_markdown, render_table
 
 __all__ = [

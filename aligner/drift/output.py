@@ -10,8 +10,8 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from aligner.drift.config import Thresholds
 from aligner.drift.compare import CONFIDENCE_NOISE, DocDrift
+from aligner.drift.config import Thresholds
 from aligner.report.safe import md_cell, strip_invalid_xml
 
 

@@ -21,9 +21,9 @@ from aligner.score.agreement import (
     compare_corpus,
 )
 from aligner.score.base import Scorer, Signature
-from aligner.score.qa import CHECKS, CheckReport, CheckScorer, findings_dataframe
 from aligner.score.glossary import default_glossary, read_glossary
 from aligner.score.mine import mine, mined_csv
+from aligner.score.qa import CHECKS, CheckReport, CheckScorer, findings_dataframe
 from aligner.score.terms import TermHit, TermReport, TermScorer, merge_reports
 
 if TYPE_CHECKING:

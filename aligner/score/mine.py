@@ -23,9 +23,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from aligner.model import Document, Glossary, Term
-from aligner.score.qa import _present, acronyms
 from aligner.score.glossary import write_csv
 from aligner.score.normalize import fold, nfkc
+from aligner.score.qa import _present, acronyms
 
 _ZH_DEFINED = re.compile(r"([\u3400-\u9fff]{2,})\s*\(\s*([A-Za-z][A-Za-z0-9\-]{0,15})\s*\)")
 _EN_DEFINED = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-]{0,15}?)s?\s*\)")
