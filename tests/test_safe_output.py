@@ -215,10 +215,10 @@ class _Tags(HTMLParser):
 
 @given(text, st.lists(text, min_size=1, max_size=3), st.lists(text, min_size=1, max_size=3))
 def test_html_report_of_any_text_has_only_its_own_tags(doc_id, en, zh):
-    from aligner.drift.collect import Reviewer
+    from aligner.pipeline import Pipeline
     from aligner.report.html import render_report
 
-    page = render_report([Reviewer(None).score(alignment_of(doc_id, en, zh))])
+    page = render_report([Pipeline().score(alignment_of(doc_id, en, zh))])
     parser = _Tags()
     parser.feed(page)
     own = {"html", "head", "meta", "link", "title", "style", "body", "header", "h1", "h2", "p",

@@ -231,7 +231,11 @@ def too_large(size: int, path: str, record: str | None = None) -> InputError:
 
 def read_bytes(path: str | Path) -> bytes:
     """Read a file, turning OS errors into one-line InputErrors; refuse a file over the
-    per-record limit before reading it."""
+    per-record limit before reading it. `-` is standard input."""
+    from aligner.read.stdin import is_stdin, stdin_bytes
+
+    if is_stdin(path):
+        return stdin_bytes(max_record_bytes())
     p = Path(path)
     try:
         size = p.stat().st_size
