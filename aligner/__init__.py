@@ -32,10 +32,10 @@ from aligner.pipeline import (
 from aligner.read import iter_documents, read_pair, read_path
 from aligner.score import default_glossary, read_glossary
 from aligner.segment import segment, segment_en, segment_zh
-
-__version__ = "0.1.0"
+from aligner.version import __version__
 
 __all__ = [
+    "__version__",
     "AlignerError",
     "Alignment",
     "Config",

@@ -114,8 +114,8 @@ class Pipeline:
         if self._scorers is None:
             from aligner.score import Scorers
 
-            self._scorers = Scorers(self.glossary or Glossary([]), self.config.checks,
-                                    self.config.metrics)
+            checks = None if self.config.checks is None else list(self.config.checks)
+            self._scorers = Scorers(self.glossary or Glossary([]), checks, self.config.metrics)
         return self._scorers
 
     def align(self, doc: Document) -> Alignment:

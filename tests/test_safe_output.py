@@ -21,7 +21,9 @@ from test_property_pipeline import mixed_text
 from aligner.cli import main
 from aligner.model import Alignment, Document, Link, Sentence, Term
 from aligner.read.corpus import unescape_tsv
-from aligner.report.safe import (
+from aligner.report.tmx import write_tmx
+from aligner.report.tsv import COLUMNS, write_tsv
+from aligner.safe import (
     FORMULA_START,
     neutralise_cell,
     path_inside,
@@ -29,8 +31,6 @@ from aligner.report.safe import (
     safe_file_name,
     strip_invalid_xml,
 )
-from aligner.report.tmx import write_tmx
-from aligner.report.tsv import COLUMNS, write_tsv
 from aligner.score.glossary import read_csv, write_csv
 
 ROOT = Path(__file__).resolve().parents[1]

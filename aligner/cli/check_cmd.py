@@ -132,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
     )
     baseline_path = Path(args.baseline)
     baseline = load_baseline(baseline_path)
-    from aligner import __version__
+    from aligner.version import __version__
 
     if baseline.get("aligner_version") not in (None, __version__):
         warn(f"{baseline_path}: made with aligner {baseline['aligner_version']}, this is "

@@ -76,7 +76,8 @@ def wants_corpus_runner(args: argparse.Namespace) -> bool:
 
 def _is_directory(output: str | None) -> bool:
     """`-o DIR/` (trailing slash, or an existing directory) asks for one part file per batch."""
-    return bool(output) and (output.endswith(("/", os.sep)) or Path(output).is_dir())
+    return output is not None and output != "" and (
+        output.endswith(("/", os.sep)) or Path(output).is_dir())
 
 
 def run_scaled(

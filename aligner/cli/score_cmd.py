@@ -22,6 +22,7 @@ from aligner.cli.common import (
 from aligner.model import Document, InputError
 
 if TYPE_CHECKING:
+    from aligner.pipeline import ReviewedDocument
     from aligner.score import CorpusScore
 from aligner.report.scores import FORMATS, WRITERS, ScoreOutput
 
@@ -150,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
     check_method(pipeline.config.method)
     others = _other_versions(args)
     tally = Tally()
-    reviewed = []
+    reviewed: list[ReviewedDocument] = []
     for alignment in aligned(documents(args), tally, pipeline, quiet=args.quiet):
         against = _other_version(alignment.doc, others, args, first=not reviewed)
         reviewed.append(pipeline.score(alignment, against))

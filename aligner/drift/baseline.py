@@ -88,7 +88,7 @@ def document_record(reviewed: ReviewedDocument) -> dict[str, Any]:
 def build_baseline(
     reviewed: Iterable[ReviewedDocument], *, glossary: str | None = None
 ) -> dict[str, Any]:
-    from aligner import __version__
+    from aligner.version import __version__
 
     documents: dict[str, Any] = {}
     for item in reviewed:

@@ -21,8 +21,8 @@ from aligner.model import Document, InputError
 from aligner.read.corpus import iter_jsonl, iter_tsv
 from aligner.read.pair import read_pair
 from aligner.read.seed import parse_seed
-from aligner.read.stdin import is_stdin, iter_stdin
-from aligner.read.textfile import max_record_bytes, read_text
+from aligner.read.stdin import STDIN, is_stdin, iter_stdin
+from aligner.read.textfile import read_bytes, read_text
 
 __all__ = [
     "CORPUS_SUFFIXES",
@@ -121,7 +121,7 @@ def iter_documents(
     exclude = list(exclude)
     for path in paths:
         if is_stdin(path):
-            yield from iter_stdin(_iter_file, max_record_bytes())
+            yield from iter_stdin(_iter_file, lambda: read_bytes(STDIN))
             continue
         p = Path(path)
         if p.is_dir():

@@ -27,18 +27,13 @@ def is_stdin(path: str | Path) -> bool:
 
 
 def stdin_bytes(limit: int) -> bytes:
-    """All of standard input (read on first use, then remembered); over `limit` bytes is an
-    error before the rest is read."""
+    """Standard input, read on first use and then remembered: at most `limit` + 1 bytes, so
+    the caller can refuse an input over `limit` without reading the rest."""
     if not _CACHE:
         stream = sys.stdin.buffer if sys.stdin is not None else None
         if stream is None:
             raise InputError("standard input is closed", path=STDIN_NAME)
-        data = stream.read(limit + 1)
-        if len(data) > limit:
-            from aligner.read.textfile import too_large
-
-            raise too_large(len(data), STDIN_NAME)
-        _CACHE.append(data)
+        _CACHE.append(stream.read(limit + 1))
     return _CACHE[0]
 
 
@@ -58,13 +53,16 @@ def stdin_suffix(data: bytes) -> str:
 
 
 def iter_stdin(
-    reader_for: Callable[[Path], Iterator[Document | InputError]], limit: int
+    reader_for: Callable[[Path], Iterator[Document | InputError]], read: Callable[[], bytes]
 ) -> Iterator[Document | InputError]:
-    """The records on standard input, through the reader its content asks for; documents and
-    errors name `<stdin>`, never the spool file the reader was given."""
+    """The records on standard input (`read()` returns its bytes, size-checked), through the
+    reader its content asks for; documents and errors name `<stdin>`, never the spool file the
+    reader was given."""
     try:
-        data = stdin_bytes(limit)
+        data = read()
     except InputError as error:
+        error.path = STDIN_NAME
+        error.args = (error.message,)
         yield error
         return
     fd, name = tempfile.mkstemp(prefix="aligner-stdin-", suffix=stdin_suffix(data))

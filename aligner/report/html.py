@@ -249,7 +249,7 @@ def render_report(
     reviewed: Iterable[Reviewed], *, title: str = "Alignment review", low: float = LOW_CONFIDENCE
 ) -> str:
     """The whole page as one string (documents are rendered as they come, summary first)."""
-    from aligner import __version__
+    from aligner.version import __version__
 
     taken: set[str] = {"summary"}
     rows, sections = [], []

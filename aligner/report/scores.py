@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from aligner.model import AlignerError
-from aligner.report.safe import cell, md_cell
+from aligner.safe import cell, md_cell
 
 FORMATS = ("text", "json", "tsv", "md")
 
@@ -92,7 +92,7 @@ def write_json(corpus: Any, out: IO[str], args: ScoreOutput) -> None:
 
 def _jsonable(value: object) -> object:
     if hasattr(value, "item"):  # numpy scalars from DataFrame rows
-        return value.item()  # type: ignore[union-attr]
+        return value.item()
     return str(value)
 
 
