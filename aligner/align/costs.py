@@ -19,10 +19,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from aligner.align.dp import LinkType
 from aligner.align.features import DocFeatures, PairScores
-
-LinkType = tuple[int, int]
-
 
 LINK_TYPES: tuple[LinkType, ...] = (
     (1, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (4, 1), (1, 4), (5, 1), (6, 1), (3, 2), (2, 3),

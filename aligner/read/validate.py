@@ -13,7 +13,7 @@ from html.entities import html5
 from typing import Any
 
 from aligner.model import Document, InputError
-from aligner.read.script import content_chars, count_scripts, language_of
+from aligner.scripts import content_chars, count_scripts, language_of
 
 # Chinese content characters per English content character. Measured on EN-ZH translations
 # (NEJM articles, novels, the Bible): 0.23-0.49. Outside [LOW, HIGH] (about 3x off the usual
@@ -40,7 +40,7 @@ def _t2s() -> Any:
 
 def traditional_share(zh: str) -> tuple[int, int]:
     """(ideographs that Traditional->Simplified conversion changes, ideographs in total)."""
-    from aligner.read.script import count_scripts, is_cjk
+    from aligner.scripts import count_scripts, is_cjk
 
     converted = _t2s().convert(zh)
     total = count_scripts(zh).cjk

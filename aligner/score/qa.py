@@ -29,6 +29,7 @@ from aligner.model import Alignment, Finding, Glossary
 from aligner.score.base import Scorer, Signature, package_version
 from aligner.score.normalize import fold, nfkc
 from aligner.score.numbers import en_demanded, en_values, zh_demanded, zh_values
+from aligner.scripts import CJK_IDEOGRAPH
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +164,7 @@ def _signs(text: str) -> set[str]:
 
 # --- untranslated English -----------------------------------------------------------------------
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002fa1f]")
+_CJK = CJK_IDEOGRAPH
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _LATIN_WORD = r"[A-Za-z][a-z'’]+"
 _ENGLISH_RUN = re.compile(rf"{_LATIN_WORD}(?:[\s,;:\-/]+{_LATIN_WORD}){{3,}}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from aligner.model import Sentence
+from aligner.scripts import CJK_IDEOGRAPH
 from aligner.segment.rules_zh import (
     CJK,
     CLOSERS,
@@ -27,7 +28,7 @@ _CLOSER = f"[{re.escape(CLOSERS)}]"
 # A run of terminal marks with the closers (and any further marks) that stick to it: "？”。".
 _CLUSTER = re.compile(f"{_TERMINAL}+(?:{_CLOSER}+{_TERMINAL}*)*")
 _CJK_CHAR = re.compile(f"[{CJK}]")
-_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df]")
+_IDEOGRAPH = CJK_IDEOGRAPH
 # The Latin word before a half-width mark, allowing one space ("vs ." in tokenised text).
 _LATIN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)[^\S\n]?\Z")
 _OPENERS, _CLOSERS_BR = "(（[［", ")）]］"

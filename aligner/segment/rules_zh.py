@@ -18,6 +18,8 @@ sticks to them:
 
 from __future__ import annotations
 
+from aligner.scripts import CJK_IDEOGRAPHS
+
 FULL_WIDTH_TERMINALS = "。！？｡．"
 HALF_WIDTH_TERMINALS = ".!?"
 ELLIPSES = "…⋯"
@@ -38,6 +40,6 @@ LATIN_ABBREVIATIONS = frozenset(
 
 # CJK ideographs and full-width punctuation: what "Chinese context" means.
 CJK = (
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df"  # ideographs
-    "\u3000-\u303f\u3040-\u30ff\uff00-\uffef"  # CJK punctuation, kana, full-width forms
+    CJK_IDEOGRAPHS  # ideographs (aligner.scripts: the one definition)
+    + "\u3000-\u303f\u3040-\u30ff\uff00-\uffef"  # CJK punctuation, kana, full-width forms
 )
