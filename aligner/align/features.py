@@ -22,8 +22,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from aligner.align.text import en_stems, latin_tokens, normalise, numbers
+from aligner.align.text import en_stems, latin_tokens, numbers
 from aligner.model import Glossary
+from aligner.normalize import normalise
 
 
 @dataclass(frozen=True)

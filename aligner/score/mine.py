@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from aligner.model import Document, Glossary, Term
+from aligner.normalize import fold, nfkc
 from aligner.score.glossary import write_csv
-from aligner.score.normalize import fold, nfkc
 from aligner.score.qa import _present, acronyms
 from aligner.scripts import CJK_IDEOGRAPHS
 

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from aligner.model import Alignment, Finding, Glossary
+from aligner.normalize import fold, nfkc
 from aligner.score.base import Scorer, Signature, package_version
-from aligner.score.normalize import fold, nfkc
 from aligner.score.numbers import en_demanded, en_values, zh_demanded, zh_values
 from aligner.scripts import CJK_IDEOGRAPH
 
