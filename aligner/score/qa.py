@@ -29,7 +29,7 @@ from aligner.model import Alignment, Finding, Glossary
 from aligner.normalize import fold, nfkc
 from aligner.score.base import Scorer, Signature, package_version
 from aligner.score.numbers import en_demanded, en_values, zh_demanded, zh_values
-from aligner.scripts import CJK_IDEOGRAPH
+from aligner.scripts import CJK_IDEOGRAPH, ZH_PER_EN_CHARS
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +230,7 @@ def check_brackets(link: LinkText, ctx: Context) -> Finding | None:
 
 # --- length ratio -------------------------------------------------------------------------------
 
-PRIOR_LOG_RATIO = math.log(0.33)  # Chinese chars per English char in biomedical abstracts
+PRIOR_LOG_RATIO = math.log(ZH_PER_EN_CHARS)  # the usual ratio (aligner.scripts)
 MIN_LINKS_FOR_NORM = 5
 MIN_EN_CHARS = 40
 RATIO_FACTOR = math.log(3.0)  # flag beyond 3x (or 1/3x) the document's norm
