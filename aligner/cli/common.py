@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from aligner.config import GLOSSARY_DEFAULT_HELP, METHODS, Config, load_config
-from aligner.model import AlignerError, Alignment, Document, Glossary, InputError, one_line
+from aligner.model import AlignerError, Alignment, Document, InputError, one_line
 from aligner.pipeline import Pipeline
 
 INPUTS_HELP = """\
@@ -100,11 +100,6 @@ def config_from_args(args: argparse.Namespace, **flags: Any) -> Config:
     elif getattr(args, "glossary", None):
         glossary = {"glossary": args.glossary}
     return load_config(pyproject=getattr(args, "config", None), **glossary, **flags)
-
-
-def glossary_from_args(args: argparse.Namespace) -> Glossary | None:
-    """The glossary the flags and [tool.aligner] choose (None: none)."""
-    return config_from_args(args).glossary
 
 
 def add_jobs_option(p: argparse.ArgumentParser) -> None:
