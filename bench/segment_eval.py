@@ -6,7 +6,11 @@ and exits 0. A case counts as right only when the whole list of stripped sentenc
 gold list, which is the pySBD convention and the strictest useful one for an aligner (one wrong
 split shifts every later link).
 
-Usage: python bench/segment_eval.py [--show-failures]
+Usage: python bench/segment_eval.py [--show-failures] [--adversarial]
+
+`--adversarial` times both segmenters on the inputs that once backtracked exponentially or
+rescanned quadratically (tests/segment_fixtures.py), at two sizes: CPU time per MB, and the
+ratio between the sizes (4.0 for a linear segmenter on 4x the input, 16 for a quadratic one).
 
 Speed is one pass over each set after loading the models (caches start empty), in CPU time
 of this process, so that other work on the machine does not distort it.
@@ -24,6 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from _data import data_dir, missing
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from segment_fixtures import ADVERSARIAL_UNITS, adversarial_text  # noqa: E402
 
 from aligner.model import Sentence
 from aligner.segment import segment_en, segment_zh
@@ -91,10 +98,37 @@ def evaluate(ds: Dataset, rows: list[dict]) -> tuple[int, list, float]:
     return right, failures, n_sentences / elapsed if elapsed else float("inf")
 
 
+def adversarial(sizes: tuple[int, int] = (100_000, 400_000)) -> None:
+    """CPU seconds per MB on each adversarial input, and how the time grows with the size."""
+    print(f"{'adversarial input':<26} {'en s/MB':>8} {'growth':>7} {'zh s/MB':>8} {'growth':>7}")
+    worst = 0.0
+    for name, unit in ADVERSARIAL_UNITS.items():
+        cells = []
+        for segmenter in (segment_en, segment_zh):
+            times = []
+            for size in sizes:
+                text = adversarial_text(unit, size)
+                t0 = time.process_time()
+                segmenter(text)
+                times.append(time.process_time() - t0)
+            per_mb = times[1] / (len(adversarial_text(unit, sizes[1]).encode()) / 1e6)
+            worst = max(worst, per_mb)
+            cells.append(f"{per_mb:>8.2f} {times[1] / max(times[0], 1e-6):>6.1f}x")
+        print(f"{name:<26} {cells[0]} {cells[1]}")
+    print(f"slowest adversarial input: {worst:.2f} CPU s/MB (sizes {sizes[0]:,}/{sizes[1]:,})")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-failures", action="store_true", help="print every failing case")
+    parser.add_argument(
+        "--adversarial", action="store_true", help="time per MB on adversarial input instead"
+    )
     args = parser.parse_args(argv)
+    if args.adversarial:
+        segment_en("The shop closed at 5 p.m. Jones left.")
+        adversarial()
+        return 0
 
     if missing("segment_eval"):
         return 0

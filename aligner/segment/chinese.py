@@ -25,14 +25,15 @@ from aligner.segment.rules_zh import (
 _TERMINAL = f"[{re.escape(FULL_WIDTH_TERMINALS + HALF_WIDTH_TERMINALS + ELLIPSES)}]"
 _CLOSER = f"[{re.escape(CLOSERS)}]"
 # A run of terminal marks with the closers (and any further marks) that stick to it: "？”。".
-_CLUSTER = re.compile(f"{_TERMINAL}+(?:{_CLOSER}+{_TERMINAL}*)*")
+_CLUSTER = re.compile(f"{_TERMINAL}++(?:{_CLOSER}++{_TERMINAL}*+)*+")
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df]")
 # The Latin word before a half-width mark, allowing one space ("vs ." in tokenised text).
 _LATIN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)[^\S\n]?\Z")
 _OPENERS, _CLOSERS_BR = "(（[［", ")）]］"
 _BRACKET_REACH = 200
-_BLANK_LINE = re.compile(r"[^\S\n]*\n[^\S\n]*\n\s*")
+# Tried from the start of a run of spaces only, so a long run is scanned once (linear time).
+_BLANK_LINE = re.compile(r"(?<![^\S\n])[^\S\n]*+\n[^\S\n]*+\n\s*+")
 _CLOSER_CHARS = frozenset(CLOSERS)
 _TITLE_REACH = 100  # a 《 that is not closed within this many characters is a stray mark
 

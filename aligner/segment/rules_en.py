@@ -7,7 +7,8 @@ abbreviations and capitalisation statistics; it knows nothing of biomedical writ
 (``et al.``, ``Fig. 2``, ``i.p.``, ``24 h.``, ``NF-kappa B.``) nor of lists and spaced
 ellipses, which is what these rules are for. Two checks live in code because they count
 rather than match: a candidate inside brackets closed soon after never splits, and bullets,
-blank lines and the next item of a list are forced boundaries.
+blank lines and the next item of a list are forced boundaries; and a sentence so far with no
+letter or digit ("? ? ?", the dots of a leading ellipsis) never ends.
 
 A rule is ``(name, left, right, split)``:
 - ``left`` is a regex that must match at the *end* of the sentence so far (its last 48
@@ -98,8 +99,6 @@ _BULLETS = "•⁃▪◦‣●"
 LIST_MARKER = rf"[{_BULLETS}]?\s*(?:\d{{1,3}}|[A-Za-z]|[ivxIVX]{{1,4}})(?:\.\)|\.|\))"
 
 RULES: list[Rule] = [
-    # Nothing but punctuation so far ("? ? ?", ". . .", the dots of a leading ellipsis).
-    Rule("punctuation_only_is_not_a_sentence", r"\A[^\w]*", None, False),
     # "1.", "a.", "• 9." at the start: a list marker, not a sentence.
     Rule("list_marker_is_not_a_sentence", rf"\A\s*{LIST_MARKER}", None, False),
     Rule("exclamation_in_a_name", rf"(?<!\w)(?:{_alt(EXCLAMATION_WORDS)})", None, False),
