@@ -6,7 +6,11 @@ and exits 0. A case counts as right only when the whole list of stripped sentenc
 gold list, which is the pySBD convention and the strictest useful one for an aligner (one wrong
 split shifts every later link).
 
-Usage: python bench/segment_eval.py [--show-failures] [--adversarial]
+Usage: python bench/segment_eval.py [--show-failures] [--adversarial] [--leak-check]
+
+`--leak-check` looks for any 20-character stretch of an evaluation set's text in the
+segmenters' code and tests (none may be there: rules state patterns, tests use sentences the
+project writes); it prints each hit and exits 1 if there is one.
 
 `--adversarial` times both segmenters on the inputs that once backtracked exponentially or
 rescanned quadratically (tests/segment_fixtures.py), at two sizes: CPU time per MB, and the
@@ -56,6 +60,7 @@ DATASETS = [
         lambda row: not row.get("clean", False),
     ),
     Dataset("GENIA-300", "bio_sbd/genia_treebank_300.jsonl", segment_en),
+    Dataset("CRAFT dev-300", "bio_sbd/craft_dev_300.jsonl", segment_en),
     Dataset("pysbd zh", "pysbd_golden/zh.jsonl", segment_zh),
     Dataset("zh_sbd UD windows", "zh_sbd/ud_gsdsimp_windows.jsonl", segment_zh),
     Dataset("hanlp", "zh_sbd/hanlp_rules.jsonl", segment_zh),
@@ -118,11 +123,47 @@ def adversarial(sizes: tuple[int, int] = (100_000, 400_000)) -> None:
     print(f"slowest adversarial input: {worst:.2f} CPU s/MB (sizes {sizes[0]:,}/{sizes[1]:,})")
 
 
+LEAK_SHINGLE = 20
+_REPO = Path(__file__).resolve().parents[1]
+
+
+def leak_check(root: Path) -> int:
+    """Lines of segmenter code/tests sharing a `LEAK_SHINGLE`-character stretch with eval text."""
+    shingles: dict[str, str] = {}
+    for ds in DATASETS:
+        path = root / ds.path
+        if path.exists():
+            for row in load(path, lambda row: True):
+                text = row["text"]
+                for i in range(len(text) - LEAK_SHINGLE + 1):
+                    shingles.setdefault(text[i : i + LEAK_SHINGLE], ds.name)
+    files = sorted(
+        [*_REPO.glob("aligner/segment/*.py"), *_REPO.glob("tests/test_segment_*.py")]
+        + [_REPO / "tests/segment_fixtures.py"]
+    )
+    hits = 0
+    for path in files:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            found = {
+                shingles[line[i : i + LEAK_SHINGLE]]
+                for i in range(len(line) - LEAK_SHINGLE + 1)
+                if line[i : i + LEAK_SHINGLE] in shingles
+            }
+            if found:
+                hits += 1
+                print(f"{path.relative_to(_REPO)}:{n}: shares text with {sorted(found)}")
+    print(f"leak check: {hits} line(s) of {len(files)} files share {LEAK_SHINGLE} characters")
+    return 1 if hits else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-failures", action="store_true", help="print every failing case")
     parser.add_argument(
         "--adversarial", action="store_true", help="time per MB on adversarial input instead"
+    )
+    parser.add_argument(
+        "--leak-check", action="store_true", help="look for eval-set text in code and tests"
     )
     args = parser.parse_args(argv)
     if args.adversarial:
@@ -133,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     if missing("segment_eval"):
         return 0
     root = data_dir()
+    if args.leak_check:
+        return leak_check(root)
     # Loading nltk and Punkt's parameters (~0.5 s) is a one-off cost, not a per-text one.
     segment_en("The shop closed at 5 p.m. Jones left.")  # reaches Punkt, so loads it
     segment_zh("预热。")

@@ -26,7 +26,7 @@ ADVERSARIAL_UNITS: dict[str, str] = {
     "dots": ".",
     "exclamations": "!",
     "interrobangs": "?!",
-    "dot leaders": "Introduction" + "." * 60 + "12\n",
+    "dot leaders": "Contents" + "." * 60 + "12\n",
     "quoted questions": '"Really?!?!?!" ',
     "spaced dots": ". ",
     "spaced question marks": "? ",
@@ -52,4 +52,4 @@ ADVERSARIAL_UNITS: dict[str, str] = {
 
 def adversarial_text(unit: str, size: int) -> str:
     """`unit` repeated to about `size` characters, between ordinary sentence text."""
-    return "Start " + unit * max(1, size // len(unit)) + " end. Next sentence."
+    return "Start " + unit * max(1, size // len(unit)) + " end. Then more text follows."

@@ -60,8 +60,8 @@ CASES: dict[str, tuple[str, list[str]]] = {
         ["As described by Ortiz et al. [12] the assay is robust."],
     ),
     "et_al_at_sentence_end": (
-        "This agrees with the findings of Brandt et al. The present study goes further.",
-        ["This agrees with the findings of Brandt et al.", "The present study goes further."],
+        "This agrees with the findings of Brandt et al. Our study goes further.",
+        ["This agrees with the findings of Brandt et al.", "Our study goes further."],
     ),
     "vs_is_not_a_boundary": (
         "Response was higher with drug vs. Placebo in every subgroup.",
@@ -96,8 +96,8 @@ CASES: dict[str, tuple[str, list[str]]] = {
         ["Patients took 200 mg b.i.d. for two weeks."],
     ),
     "unit_after_number_ends_sentence": (
-        "Cells were incubated for 24 h. The medium was then replaced.",
-        ["Cells were incubated for 24 h.", "The medium was then replaced."],
+        "Plates were kept for 18 h. Fresh medium was then added.",
+        ["Plates were kept for 18 h.", "Fresh medium was then added."],
     ),
     "decimal_numbers_are_not_boundaries": (
         "The mean dose was 3.25 mg and the range 1.5-4.0 mg. It varied little.",
@@ -108,8 +108,8 @@ CASES: dict[str, tuple[str, list[str]]] = {
         ["The difference was significant (P = .03).", "No adverse events occurred."],
     ),
     "single_capital_ends_sentence": (
-        "This step requires NF-kappa B. The mechanism remains unclear.",
-        ["This step requires NF-kappa B.", "The mechanism remains unclear."],
+        "This step requires vitamin K. Then clotting resumes.",
+        ["This step requires vitamin K.", "Then clotting resumes."],
     ),
     "single_capital_after_lowercase_word_ends_sentence": (
         "The cells lacked vitamin D. Supplementation restored growth.",
@@ -188,8 +188,8 @@ CASES: dict[str, tuple[str, list[str]]] = {
         ["• Fever on admission", "• Cough for three days"],
     ),
     "panel_labels_open_sentences": (
-        "(A) Cells were stained with DAPI. (B) Cells were stained with phalloidin.",
-        ["(A) Cells were stained with DAPI.", "(B) Cells were stained with phalloidin."],
+        "(A) Sections labelled with DAPI. (B) Sections labelled with phalloidin.",
+        ["(A) Sections labelled with DAPI.", "(B) Sections labelled with phalloidin."],
     ),
     "quotation_ends_sentence": (
         'The nurse said, "Rest now." She left the room.',

@@ -65,7 +65,7 @@ def test_exclamation_run_still_ends_a_sentence() -> None:
 
 
 def test_dot_leaders_stay_one_line() -> None:
-    text = "Introduction" + "." * 200 + "12"
+    text = "Contents" + "." * 200 + "12"
     assert [s.text for s in segment_en(text)] == [text]
 
 

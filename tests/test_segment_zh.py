@@ -49,8 +49,8 @@ CASES: dict[str, tuple[str, list[str]]] = {
         ["平均剂量为3.5 mg，范围为1.2-4.8 mg。", "差异很小。"],
     ),
     "full_width_decimal_point_is_not_a_boundary": (
-        "降幅为３．２９％。已达标。",
-        ["降幅为３．２９％。", "已达标。"],
+        "降幅为４．１７％。已达标。",
+        ["降幅为４．１７％。", "已达标。"],
     ),
     "domain_name_is_not_a_boundary": (
         "数据见 example.org 网站。代码可索取。",
@@ -81,8 +81,8 @@ CASES: dict[str, tuple[str, list[str]]] = {
         ["嵌合抗原受体(CAR)修饰的细胞,已获批准。", "它们很有效。"],
     ),
     "latin_abbreviation_inside_brackets": (
-        "收缩压降幅更大（－27.0 mmHg vs.－9.3 mmHg）。达标者更多。",
-        ["收缩压降幅更大（－27.0 mmHg vs.－9.3 mmHg）。", "达标者更多。"],
+        "收缩压降幅更大（－12.5 mmHg vs.－4.1 mmHg）。达标者更多。",
+        ["收缩压降幅更大（－12.5 mmHg vs.－4.1 mmHg）。", "达标者更多。"],
     ),
     "half_width_period_inside_brackets_continues": (
         "见说明（剂量减半.其余不变）后继续。结束。",

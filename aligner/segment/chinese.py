@@ -46,7 +46,7 @@ def _ends_here(text: str, core: str, start: int, end: int, nxt: int) -> bool:
     """Does the punctuation run `core` (at `start`, closers up to `end`) end a sentence?"""
     if core in ".．" and 0 < start and end < len(text) and text[start - 1].isdigit():
         if text[end].isdigit():
-            return False  # a decimal point, also in full-width digits: ３．２９
+            return False  # a decimal point, also in full-width digits: ４．１７
     if any(ch in FULL_WIDTH_TERMINALS for ch in core):
         return True
     ellipsis = sum(ch in ELLIPSES for ch in core)
@@ -59,7 +59,7 @@ def _ends_here(text: str, core: str, start: int, end: int, nxt: int) -> bool:
         return len(core) >= 6 and not ("a" <= text[nxt] <= "z")
     # Half-width . ! ? only: they end a sentence in Chinese context.
     if end < len(text) and not text[end].isspace() and text[end].isascii() and text[end].isalnum():
-        return False  # 3.5, hankcs.com, a.b
+        return False  # 3.5, example.com, a.b
     before = text[start - 1] if start else ""
     after = text[nxt]
     if nxt == end and before.isascii() and before.isalpha() and "." not in core:
@@ -68,7 +68,7 @@ def _ends_here(text: str, core: str, start: int, end: int, nxt: int) -> bool:
     if "." in core and word and (len(word[1]) == 1 or word[1].lower() in LATIN_ABBREVIATIONS):
         return False
     if _inside_brackets(text, start, end):
-        return False  # "（－27.0 mmHg vs.－9.3 mmHg）": Latin marks inside brackets never end
+        return False  # "（－12.5 mmHg vs.－4.1 mmHg）": Latin marks inside brackets never end
     if _is_cjk(after) or (before and _is_cjk(before) and not before.isascii()):
         return True
     # Latin sentence inside Chinese text: "... in vivo. The ..."

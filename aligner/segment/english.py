@@ -4,7 +4,7 @@ Every place where a sentence could end (terminal punctuation, closing quotes/bra
 whitespace) is a candidate. Each candidate is decided by the first rule in
 `rules_en.RULES` whose left and right contexts match; when none does, Punkt (NLTK's English
 parameters plus our biomedical abbreviations) decides. Lists are handled separately because
-their boundaries need no punctuation ("1) The first item 2) The second item").
+their boundaries need no punctuation ("1) Thaw the cells 2) Count them").
 
 Offsets always index the original text: we only choose cut points, never rewrite.
 """
@@ -39,7 +39,7 @@ _LEFT_WINDOW = 48
 _RIGHT_WINDOW = 40
 _BRACKET_REACH = 250
 # A list item whose next item starts further away than this gets no forced boundary (its own
-# punctuation still ends it); the bound keeps the search for the next marker linear overall.
+# punctuation still ends it); the bound keeps the search for the next item linear overall.
 _ITEM_REACH = 2000
 _BRACKET = re.compile(r"[()\[\]]")
 _WORD_CHAR = re.compile(r"\w")
@@ -134,8 +134,8 @@ def _known_name_at(text: str, pos: int) -> bool:
 def _closes_soon(text: str, end: int, depth: int) -> bool:
     """Are the `depth` brackets open at `end` closed within `_BRACKET_REACH` characters?
 
-    Scientific text puts whole references in brackets ("(S. Miyatake, M. Seiki, Mol. Cell.
-    Biol. 8:5581)"); no sentence ends in there. The reach keeps one stray "(" from swallowing
+    Scientific text puts whole references in brackets ("(R. Okafor, T. Lind, J. Cell
+    Sci. 12:301)"); no sentence ends in there. The reach keeps one stray "(" from swallowing
     the rest of a document.
     """
     for ch in text[end : end + _BRACKET_REACH]:

@@ -61,8 +61,8 @@ NEVER_FINAL = _words("fig figs eq eqs tab suppl approx ca cf viz vs e.g i.e")
 # Dosing routes and schedules usually close a clause: before a capital they end the sentence.
 DOSING = _words("i.p i.v i.m i.c.v i.t s.c p.o b.i.d t.i.d q.i.d q.d q.o.d p.r.n")
 
-# Abbreviations that end a sentence only rarely and never before a number: "p. 55", "No. 5",
-# "Rs. 3520", "N°. 1026".
+# Abbreviations that end a sentence only rarely and never before a number: "p. 12", "No. 5",
+# "Rs. 250", "N°. 17".
 BEFORE_NUMBER = _words("p pp no nos nr n° vol vols ref refs ch chap sect sec art rs op")
 
 # Units that, written after a number and followed by a period, end a sentence ("24 h. The").
@@ -102,7 +102,7 @@ RULES: list[Rule] = [
     # "1.", "a.", "• 9." at the start: a list marker, not a sentence.
     Rule("list_marker_is_not_a_sentence", rf"\A\s*{LIST_MARKER}", None, False),
     Rule("exclamation_in_a_name", rf"(?<!\w)(?:{_alt(EXCLAMATION_WORDS)})", None, False),
-    # Ellipses. "compounds. . . . The" is a period then an ellipsis opening the next sentence;
+    # Ellipses. "reagents. . . . Then" is a period then an ellipsis opening the next sentence;
     # ". . . ." after a space is an ellipsis plus a period; ". . ." alone leaves the sentence
     # open; "that.... She" ends it.
     Rule("period_then_spaced_ellipsis_opens_next", r"\w[.!?]", r"\.\s\.\s\.\s+" + _UPPER, True),
@@ -135,7 +135,7 @@ RULES: list[Rule] = [
         rf"[\"'“‘(]?(?:{_alt(SENTENCE_STARTERS)})\b(?![-.])",
         True,
     ),
-    # Single capitals: "Jonas E. Smith" is a name, "NF-kappa B. The" a sentence end.
+    # Single capitals: "Maria K. Novak" is a name, "vitamin K. Then" a sentence end.
     Rule(
         "initial_after_capitalised_name",
         r"(?<![\w-])[A-Z][a-z]+\s(?:[A-Z]\.\s?)*[A-Z]\.",
