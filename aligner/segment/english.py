@@ -39,7 +39,7 @@ _LEFT_WINDOW = 48
 _RIGHT_WINDOW = 40
 _BRACKET_REACH = 250
 # A list item whose next item starts further away than this gets no forced boundary (its own
-# punctuation still ends it); the bound keeps the search for the next item linear overall.
+# punctuation still ends it); bounding it keeps the work per sentence constant.
 _ITEM_REACH = 2000
 _BRACKET = re.compile(r"[()\[\]]")
 _WORD_CHAR = re.compile(r"\w")
