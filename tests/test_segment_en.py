@@ -124,8 +124,8 @@ CASES: dict[str, tuple[str, list[str]]] = {
         ["Samples were a gift from H. T. Okafor of Lagos."],
     ),
     "initial_before_a_known_surname": (
-        "Samples were provided by J. Smith of Boston. They were frozen.",
-        ["Samples were provided by J. Smith of Boston.", "They were frozen."],
+        "Reagents came courtesy J. Smith of Boston. They were frozen.",
+        ["Reagents came courtesy J. Smith of Boston.", "They were frozen."],
     ),
     "initials_inside_a_reference_in_parentheses": (
         "This was first seen (K. Ito and M. Sato, unpublished data). We confirm it.",
@@ -251,6 +251,70 @@ CASES: dict[str, tuple[str, list[str]]] = {
         "A title without a final period",
         ["A title without a final period"],
     ),
+    "hyphenated_initials_before_surname": (
+        "Antibodies were donated by K.-H. Lindqvist and used at 1:500.",
+        ["Antibodies were donated by K.-H. Lindqvist and used at 1:500."],
+    ),
+    "initials_in_a_list_of_names": (
+        "We thank R. Ferreira, D. Obi and W. Haraldsen for advice. Funding came from a trust.",
+        ["We thank R. Ferreira, D. Obi and W. Haraldsen for advice.", "Funding came from a trust."],
+    ),
+    "author_contribution_line": (
+        "T. Marsh and P. Quenneville designed the screen. T. Marsh wrote the paper.",
+        ["T. Marsh and P. Quenneville designed the screen.", "T. Marsh wrote the paper."],
+    ),
+    "compact_initials_before_a_bracket": (
+        "Funds went to A.B.C. (NIH award 7) for the pilot. It ended in May.",
+        ["Funds went to A.B.C. (NIH award 7) for the pilot.", "It ended in May."],
+    ),
+    "plural_title_before_names": (
+        "Drs. Ilse Varga and Omar Siddiqui scored the slides blind.",
+        ["Drs. Ilse Varga and Omar Siddiqui scored the slides blind."],
+    ),
+    "panel_range_label_opens_legend_sentence": (
+        "D-F. Sagittal sections of the hindbrain at E12. G. Higher magnification of D.",
+        ["D-F. Sagittal sections of the hindbrain at E12.", "G. Higher magnification of D."],
+    ),
+    "panel_label_with_bracket_and_period": (
+        "C). Breeding scheme used to obtain double mutants.",
+        ["C). Breeding scheme used to obtain double mutants."],
+    ),
+    "lowercase_panel_label_opens_sentence": (
+        "Ventral view of a stage 20 embryo. (c) Lateral view of the same embryo.",
+        ["Ventral view of a stage 20 embryo.", "(c) Lateral view of the same embryo."],
+    ),
+    "panel_label_after_gene_name": (
+        "Loss of Sox9 in the gonad. (b) Quantification of Sox9-positive cells.",
+        ["Loss of Sox9 in the gonad.", "(b) Quantification of Sox9-positive cells."],
+    ),
+    "statistics_line_after_significance_marks": (
+        "Bars show means. *P < 0.05; **P < 0.01. n = 3–5 mice per group.",
+        ["Bars show means.", "*P < 0.05; **P < 0.01.", "n = 3–5 mice per group."],
+    ),
+    "data_are_mean_sd": (
+        "Data are mean ± SD. Each point is one animal.",
+        ["Data are mean ± SD.", "Each point is one animal."],
+    ),
+    "sentence_ends_in_a_genotype": (
+        "Tails were clipped from Pax6-/-. Littermates served as controls.",
+        ["Tails were clipped from Pax6-/-.", "Littermates served as controls."],
+    ),
+    "legend_title_without_a_verb": (
+        "Expression of Wnt7a in the developing limb. Sections were cut at 10 µm.",
+        ["Expression of Wnt7a in the developing limb.", "Sections were cut at 10 µm."],
+    ),
+    "section_label_run_into_previous_sentence": (
+        "Renal outcomes were unclear.Methods We enrolled 40 adults.",
+        ["Renal outcomes were unclear.", "Methods We enrolled 40 adults."],
+    ),
+    "section_label_on_its_own_line": (
+        "Background\nSleep loss is common.\nResults:\nMost adults slept less than 6 h.",
+        ["Background", "Sleep loss is common.", "Results:", "Most adults slept less than 6 h."],
+    ),
+    "section_word_inside_a_sentence": (
+        "Results were similar.Methods differ, however, between sites.",
+        ["Results were similar.", "Methods differ, however, between sites."],
+    ),
     "punctuation_only": ("? ? ?", ["? ? ?"]),
     "empty_text": ("", []),
     "whitespace_only": ("  \n\t ", []),
@@ -292,6 +356,11 @@ RULE_EXAMPLES = {
     "initials_before_name": "initials_before_surname",
     "initial_before_initial": "initials_before_surname",
     "initial_before_known_name": "initial_before_a_known_surname",
+    "initial_in_a_list_of_names": "initials_in_a_list_of_names",
+    "initials_before_bracket_continue": "compact_initials_before_a_bracket",
+    "panel_label_is_not_a_sentence": "panel_range_label_opens_legend_sentence",
+    "bracketed_panel_label_opens_sentence": "lowercase_panel_label_opens_sentence",
+    "statistics_opens_sentence": "statistics_line_after_significance_marks",
     "single_capital_ends_sentence": "single_capital_after_lowercase_word_ends_sentence",
 }
 

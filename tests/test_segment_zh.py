@@ -121,6 +121,30 @@ CASES: dict[str, tuple[str, list[str]]] = {
         "Visit example.com. Then write to Dr. Wu.",
         ["Visit example.com.", "Then write to Dr. Wu."],
     ),
+    "numbered_steps_inside_a_sentence": (
+        "步骤如下：1.清洗样本；2.提取核酸；3.上机检测。结果见表1。",
+        ["步骤如下：1.清洗样本；2.提取核酸；3.上机检测。", "结果见表1。"],
+    ),
+    "numbered_steps_with_full_width_points": (
+        "流程为：１．称重；２．溶解。随后过滤。",
+        ["流程为：１．称重；２．溶解。", "随后过滤。"],
+    ),
+    "numbered_items_after_a_stop": (
+        "注意事项如下。1.避光保存。2.低温运输。",
+        ["注意事项如下。", "1.避光保存。", "2.低温运输。"],
+    ),
+    "leading_ellipsis_stays_with_its_sentence": (
+        "……患者随后好转。医生很满意。",
+        ["……患者随后好转。", "医生很满意。"],
+    ),
+    "full_width_point_as_decimal": (
+        "浓度为2．5毫克。效果明显。",
+        ["浓度为2．5毫克。", "效果明显。"],
+    ),
+    "full_width_point_as_stop": (
+        "实验已完成．数据正在分析．",
+        ["实验已完成．", "数据正在分析．"],
+    ),
     "empty_text": ("", []),
 }
 

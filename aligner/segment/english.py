@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from aligner.model import Sentence
-from aligner.segment.rules_en import BIO_ABBREVIATIONS, LIST_MARKER, RULES
+from aligner.segment.rules_en import BIO_ABBREVIATIONS, LIST_MARKER, RULES, SECTION_LABELS
 
 # A candidate end: a run of terminal punctuation and closing quotes/brackets holding at least
 # one terminal, then whitespace and more text. Spaced ellipses give one candidate per dot; the
@@ -35,6 +35,14 @@ _CANDIDATE = re.compile(
 # are tried from the start of a whitespace run only, so a long run is scanned once.
 _FORCED = re.compile(r"(?<!\s)\s++(?=[•⁃▪◦‣●])|(?<![^\S\n])[^\S\n]*+\n[^\S\n]*+\n\s*+")
 _LIST_START = re.compile(rf"\s*(?P<marker>{LIST_MARKER})\s")
+# Structured-abstract headings ("Methods", "RESULTS"): run into the previous sentence with no
+# space ("...unclear.Methods We...") they open a new one; alone on a line (maybe with a colon)
+# they are a sentence of their own.
+_LABEL = "|".join(
+    sorted({w for s in SECTION_LABELS for w in (s, s.upper())}, key=len, reverse=True)
+)
+_SECTION_RUN_IN = re.compile(rf"(?<=[^\W_][.!?])(?=(?:{_LABEL})\b)")
+_SECTION_LINE = re.compile(rf"(?m)^[^\S\n]*(?:{_LABEL})[^\S\n]*:?(?=[^\S\n]*(?:\n|\Z))")
 _LEFT_WINDOW = 48
 _RIGHT_WINDOW = 40
 _BRACKET_REACH = 250
@@ -255,6 +263,9 @@ def _boundaries(text: str, trace: list[Decision] | None = None) -> list[tuple[in
     """
     candidates = [m.end() for m in _CANDIDATE.finditer(text)]
     forced = [m.start() for m in _FORCED.finditer(text) if m.start() > 0]
+    forced += [m.start() for m in _SECTION_RUN_IN.finditer(text)]
+    for m in _SECTION_LINE.finditer(text):
+        forced += [m.start(), m.end()] if m.start() > 0 else [m.end()]
     heapq.heapify(forced)
     out: list[tuple[int, int]] = []
     sent_start = _skip_space(text, 0)

@@ -12,6 +12,8 @@ sticks to them:
   lower-case Latin follows; a single `…` only before a Chinese character or an opening quote
   (it also marks ranges: `1…10`);
 - a decimal point between digits never ends a sentence, in full-width digits too (`４．１７`);
+- nor does the point of an item number opening a clause (`：1.收集…；2.分析…`, `１．称重`);
+- marks that open a sentence (a leading `……`) do not end it;
 - a blank line always ends a sentence; text with no CJK character or punctuation at all goes
   to the English segmenter.
 """
@@ -27,6 +29,10 @@ CLOSERS = "”’」』）)]】〕〉》\"'"
 
 # After a sentence end, these mean the sentence goes on.
 CONTINUERS = "，、；：,;:"
+
+# Before an item number ("1." "２．") these mean the point numbers an item, not a stop:
+# "步骤如下：1.收集样本；2.分析数据。" is one sentence.
+ENUMERATION_OPENERS = "：:；;，,。、（(\n"
 
 # A title between these never contains a sentence boundary (《你好！世界》).
 TITLE_OPEN, TITLE_CLOSE = "《", "》"
