@@ -272,8 +272,8 @@ CASES: dict[str, tuple[str, list[str]]] = {
         ["Drs. Ilse Varga and Omar Siddiqui scored the slides blind."],
     ),
     "panel_range_label_opens_legend_sentence": (
-        "D-F. Sagittal sections of the hindbrain at E12. G. Higher magnification of D.",
-        ["D-F. Sagittal sections of the hindbrain at E12.", "G. Higher magnification of D."],
+        "D-F. Sagittal slices through the hindbrain at E12. G. Enlarged view of D.",
+        ["D-F. Sagittal slices through the hindbrain at E12.", "G. Enlarged view of D."],
     ),
     "panel_label_with_bracket_and_period": (
         "C). Breeding scheme used to obtain double mutants.",
@@ -284,8 +284,8 @@ CASES: dict[str, tuple[str, list[str]]] = {
         ["Ventral view of a stage 20 embryo.", "(c) Lateral view of the same embryo."],
     ),
     "panel_label_after_gene_name": (
-        "Loss of Sox9 in the gonad. (b) Quantification of Sox9-positive cells.",
-        ["Loss of Sox9 in the gonad.", "(b) Quantification of Sox9-positive cells."],
+        "Loss of Sox9 in the gonad. (b) Counts of Sox9-positive nuclei.",
+        ["Loss of Sox9 in the gonad.", "(b) Counts of Sox9-positive nuclei."],
     ),
     "statistics_line_after_significance_marks": (
         "Bars show means. *P < 0.05; **P < 0.01. n = 3–5 mice per group.",
@@ -300,8 +300,8 @@ CASES: dict[str, tuple[str, list[str]]] = {
         ["Tails were clipped from Pax6-/-.", "Littermates served as controls."],
     ),
     "legend_title_without_a_verb": (
-        "Expression of Wnt7a in the developing limb. Sections were cut at 10 µm.",
-        ["Expression of Wnt7a in the developing limb.", "Sections were cut at 10 µm."],
+        "Wnt7a transcripts in the forming limb bud. Slices were 10 µm thick.",
+        ["Wnt7a transcripts in the forming limb bud.", "Slices were 10 µm thick."],
     ),
     "section_label_run_into_previous_sentence": (
         "Renal outcomes were unclear.Methods We enrolled 40 adults.",
