@@ -300,8 +300,8 @@ CASES: dict[str, tuple[str, list[str]]] = {
         ["Tails were clipped from Pax6-/-.", "Littermates served as controls."],
     ),
     "legend_title_without_a_verb": (
-        "Wnt7a transcripts in the forming limb bud. Slices were 10 µm thick.",
-        ["Wnt7a transcripts in the forming limb bud.", "Slices were 10 µm thick."],
+        "Wnt7a signal across the forming limb bud. Slices were 10 µm thick.",
+        ["Wnt7a signal across the forming limb bud.", "Slices were 10 µm thick."],
     ),
     "section_label_run_into_previous_sentence": (
         "Renal outcomes were unclear.Methods We enrolled 40 adults.",
