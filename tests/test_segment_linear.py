@@ -11,13 +11,17 @@ Speed per MB is printed by `python bench/segment_eval.py --adversarial`.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from segment_fixtures import ADVERSARIAL_UNITS, adversarial_text, assert_offsets_invariant
 
 from aligner.segment import segment_en, segment_zh
+from aligner.segment.english import _forced_boundaries
 
 _TIME_BOUND_S = 20
 _SIZE = 10_000
@@ -25,6 +29,7 @@ _SIZE = 10_000
 _CHILD = """
 import json, sys
 from aligner.segment import segment_en, segment_zh
+from aligner.segment.english import _forced_boundaries
 for name, text in json.loads(sys.stdin.read()):
     print(name, flush=True)
     segment_en(text)
@@ -72,3 +77,17 @@ def test_dot_leaders_stay_one_line() -> None:
 def test_punctuation_only_text_is_one_piece() -> None:
     text = "? " * 5000
     assert [s.text for s in segment_en(text)] == [text.strip()]
+
+
+# The plain (quadratic on long space runs) pattern the fast scan replaced, as a reference.
+_REFERENCE_FORCED = re.compile(r"\s+(?=[•⁃▪◦‣●])|[^\S\n]*\n[^\S\n]*\n\s*")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", " ", "\n", "\t", "\r", "•", "▪", "x.", "\u3000"]), max_size=40)
+)
+def test_forced_boundaries_match_the_plain_pattern(parts: list[str]) -> None:
+    text = "".join(parts)
+    expected = sorted({m.start() for m in _REFERENCE_FORCED.finditer(text) if m.start() > 0})
+    assert sorted(set(_forced_boundaries(text))) == expected

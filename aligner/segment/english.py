@@ -32,8 +32,10 @@ _CANDIDATE = re.compile(
     r"(?=\s++\S)"
 )
 # Forced boundaries: before a bullet, and at a blank line (a paragraph never runs on). Both
-# are tried from the start of a whitespace run only, so a long run is scanned once.
-_FORCED = re.compile(r"(?<!\s)\s++(?=[•⁃▪◦‣●])|(?<![^\S\n])[^\S\n]*+\n[^\S\n]*+\n\s*+")
+# patterns open with a character class (the regex engine scans for it fast) and the
+# whitespace before them is walked back once, so a long run of spaces costs linear time.
+_BULLET = re.compile(r"[•⁃▪◦‣●]")
+_BLANK_LINE = re.compile(r"\n[^\S\n]*+\n")
 _LIST_START = re.compile(rf"\s*(?P<marker>{LIST_MARKER})\s")
 # Structured-abstract headings ("Methods", "RESULTS"): run into the previous sentence with no
 # space ("...unclear.Methods We...") they open a new one; alone on a line (maybe with a colon)
@@ -41,7 +43,7 @@ _LIST_START = re.compile(rf"\s*(?P<marker>{LIST_MARKER})\s")
 _LABEL = "|".join(
     sorted({w for s in SECTION_LABELS for w in (s, s.upper())}, key=len, reverse=True)
 )
-_SECTION_RUN_IN = re.compile(rf"(?<=[^\W_][.!?])(?=(?:{_LABEL})\b)")
+_SECTION_RUN_IN = re.compile(rf"[.!?](?<=[^\W_][.!?])(?=(?:{_LABEL})\b)")
 _SECTION_LINE = re.compile(rf"(?m)^[^\S\n]*(?:{_LABEL})[^\S\n]*:?(?=[^\S\n]*(?:\n|\Z))")
 _LEFT_WINDOW = 48
 _RIGHT_WINDOW = 40
@@ -88,9 +90,30 @@ class _CompiledRule:
         return self.left.search(text, max(sent_start, end - _LEFT_WINDOW), end) is not None
 
 
+# Rules and built-in checks switched off by name. Only `bench/segment_eval.py --cv` sets
+# this (to measure what each rule is worth on each data set); it is empty in normal use.
+_disabled: frozenset[str] = frozenset()
+BUILT_IN_CHECKS = (
+    "inside_brackets_continues",
+    "initial_before_known_name",
+    "list_items",
+    "section_labels",
+)
+
+
+def set_disabled_rules(names: frozenset[str]) -> None:
+    """Switch rules (names in `rules_en.RULES` or `BUILT_IN_CHECKS`) off, for ablation only.
+
+    Process-wide and not thread-safe: a benchmark's knob, not an option for users.
+    """
+    global _disabled
+    _disabled = frozenset(names)
+    _rules.cache_clear()
+
+
 @cache
 def _rules() -> tuple[_CompiledRule, ...]:
-    return tuple(_CompiledRule(*rule) for rule in RULES)
+    return tuple(_CompiledRule(*rule) for rule in RULES if rule.name not in _disabled)
 
 
 @cache
@@ -169,11 +192,15 @@ def _decide(
     if not has_word:
         # "? ? ?", ". . .", the dots of a leading ellipsis: nothing but punctuation so far.
         return False, "punctuation_only_is_not_a_sentence"
-    if depth and _closes_soon(text, end, depth):
+    if depth and "inside_brackets_continues" not in _disabled and _closes_soon(text, end, depth):
         return False, "inside_brackets_continues"
     for rule in _rules():
         if rule.matches(text, sent_start, end, nxt):
-            if rule.name == "single_capital_ends_sentence" and _known_name_at(text, nxt):
+            if (
+                rule.name == "single_capital_ends_sentence"
+                and "initial_before_known_name" not in _disabled
+                and _known_name_at(text, nxt)
+            ):
                 return False, "initial_before_known_name"
             return rule.split, rule.name
     last = text[max(sent_start, end - _LEFT_WINDOW) : end].rsplit(None, 1)[-1]
@@ -246,6 +273,26 @@ def _skip_space(text: str, pos: int) -> int:
     return pos
 
 
+def _forced_boundaries(text: str) -> list[int]:
+    """Where the whitespace before a bullet, or a run of whitespace holding a blank line, starts."""
+    out = []
+    for m in _BULLET.finditer(text):
+        pos = m.start()
+        while pos > 0 and text[pos - 1].isspace():
+            pos -= 1
+        if 0 < pos < m.start():
+            out.append(pos)
+    pos = 0
+    while (m := _BLANK_LINE.search(text, pos)) is not None:
+        start = m.start()
+        while start > 0 and text[start - 1].isspace() and text[start - 1] != "\n":
+            start -= 1
+        if start > 0:
+            out.append(start)
+        pos = _skip_space(text, m.end())
+    return out
+
+
 class Decision(NamedTuple):
     """One candidate boundary, its verdict and the rule that gave it (see `explain_en`)."""
 
@@ -262,16 +309,17 @@ def _boundaries(text: str, trace: list[Decision] | None = None) -> list[tuple[in
     of a list) need no punctuation and no decision.
     """
     candidates = [m.end() for m in _CANDIDATE.finditer(text)]
-    forced = [m.start() for m in _FORCED.finditer(text) if m.start() > 0]
-    forced += [m.start() for m in _SECTION_RUN_IN.finditer(text)]
-    for m in _SECTION_LINE.finditer(text):
-        forced += [m.start(), m.end()] if m.start() > 0 else [m.end()]
+    forced = _forced_boundaries(text)
+    if "section_labels" not in _disabled:
+        forced += [m.end() for m in _SECTION_RUN_IN.finditer(text)]
+        for m in _SECTION_LINE.finditer(text):
+            forced += [m.start(), m.end()] if m.start() > 0 else [m.end()]
     heapq.heapify(forced)
     out: list[tuple[int, int]] = []
     sent_start = _skip_space(text, 0)
     i = 0
     while True:
-        item_end = _list_item_end(text, sent_start)
+        item_end = None if "list_items" in _disabled else _list_item_end(text, sent_start)
         if item_end is not None:
             heapq.heappush(forced, item_end)
         depth, scanned = 0, sent_start  # brackets open in this sentence, counted up to `scanned`
