@@ -276,20 +276,20 @@ def _skip_space(text: str, pos: int) -> int:
 def _forced_boundaries(text: str) -> list[int]:
     """Where the whitespace before a bullet, or a run of whitespace holding a blank line, starts."""
     out = []
-    for m in _BULLET.finditer(text):
-        pos = m.start()
+    for bullet in _BULLET.finditer(text):
+        pos = bullet.start()
         while pos > 0 and text[pos - 1].isspace():
             pos -= 1
-        if 0 < pos < m.start():
+        if 0 < pos < bullet.start():
             out.append(pos)
     pos = 0
-    while (m := _BLANK_LINE.search(text, pos)) is not None:
-        start = m.start()
+    while (blank := _BLANK_LINE.search(text, pos)) is not None:
+        start = blank.start()
         while start > 0 and text[start - 1].isspace() and text[start - 1] != "\n":
             start -= 1
         if start > 0:
             out.append(start)
-        pos = _skip_space(text, m.end())
+        pos = _skip_space(text, blank.end())
     return out
 
 
