@@ -193,7 +193,7 @@ def cross_validate(root: Path) -> None:
     print(f"{'rule (cases it gains; off one at a time)':<42}", end="")
     print("".join(f"{cv:>8}" for cv in CV_SETS) + "  written from       out-of-sample")
     for name in names:
-        per_set = [worth(name, lambda c, cv=cv: c[0] == cv) for cv in CV_SETS]
+        per_set = [sum(g for c, g in gain[name].items() if c[0] == cv) for cv in CV_SETS]
         origin = written_from(name)
         outside = sum(g for c, g in gain[name].items() if c[0] not in origin)
         verdict = "helps" if outside > 0 else "hurts" if outside < 0 else "no effect"
