@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from segment_fixtures import ADVERSARIAL_UNITS, adversarial_text, assert_offsets_invariant
 
 from aligner.segment import segment_en, segment_zh
-from aligner.segment.english import _forced_boundaries
+from aligner.segment.english import _CANDIDATE, _forced_boundaries
 
 _TIME_BOUND_S = 20
 _SIZE = 10_000
@@ -29,7 +29,7 @@ _SIZE = 10_000
 _CHILD = """
 import json, sys
 from aligner.segment import segment_en, segment_zh
-from aligner.segment.english import _forced_boundaries
+from aligner.segment.english import _CANDIDATE, _forced_boundaries
 for name, text in json.loads(sys.stdin.read()):
     print(name, flush=True)
     segment_en(text)
@@ -91,3 +91,15 @@ def test_forced_boundaries_match_the_plain_pattern(parts: list[str]) -> None:
     text = "".join(parts)
     expected = sorted({m.start() for m in _REFERENCE_FORCED.finditer(text) if m.start() > 0})
     assert sorted(set(_forced_boundaries(text))) == expected
+
+
+# The nested (exponential) candidate pattern the linear one replaced: same ends on short text.
+_REFERENCE_CANDIDATE = re.compile(r"(?:[.!?…‼⁇⁈⁉]+[\"'”’)\]»]*)+(?=\s+\S)")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ab .!?…\"')]»”\n")), max_size=16))
+def test_candidates_match_the_nested_pattern(parts: list[str]) -> None:
+    text = "".join(parts)
+    expected = [m.end() for m in _REFERENCE_CANDIDATE.finditer(text)]
+    assert [m.end() for m in _CANDIDATE.finditer(text)] == expected

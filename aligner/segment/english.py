@@ -23,13 +23,16 @@ from aligner.segment.rules_en import BIO_ABBREVIATIONS, LIST_MARKER, RULES, SECT
 # one terminal, then whitespace and more text. Spaced ellipses give one candidate per dot; the
 # rules sort them out. Every regex on this path must run in linear time whatever the input
 # (a record of 10k dots must not stall a corpus run), hence the look-behind (a run is tried
-# from its first character only) and the possessive quantifiers (nothing to backtrack into):
+# from its first mark only) and the possessive quantifiers (nothing to backtrack into):
 # the nested `(?:[.!?]+["')]*)+` this replaces took 2 s on 24 dots and 12 s on 26.
 _TERMINALS = ".!?…‼⁇⁈⁉"
 _CLOSERS = "\"'”’)\\]»"
+_MARKS = _TERMINALS + _CLOSERS
+# Opens with a character class (the regex engine scans for it fast), then checks it is the
+# first mark of its run, and that the run holds a terminal.
 _CANDIDATE = re.compile(
-    rf"(?<![{_TERMINALS}{_CLOSERS}])[{_CLOSERS}]*+[{_TERMINALS}][{_TERMINALS}{_CLOSERS}]*+"
-    r"(?=\s++\S)"
+    rf"[{_MARKS}](?<![{_MARKS}].)(?:(?<=[{_TERMINALS}])|[{_CLOSERS}]*+[{_TERMINALS}])"
+    rf"[{_MARKS}]*+(?=\s++\S)"
 )
 # Forced boundaries: before a bullet, and at a blank line (a paragraph never runs on). Both
 # patterns open with a character class (the regex engine scans for it fast) and the
