@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from segment_fixtures import assert_offsets_invariant
 
 from aligner.segment import segment_en
-from aligner.segment.english import explain_en
+from aligner.segment.english import explain_en, set_disabled_rules
 from aligner.segment.rules_en import RULES
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_c7586fac1e89b2ba.txt"
@@ -365,6 +365,19 @@ RULE_EXAMPLES = {
 }
 
 
+def test_a_rule_switched_off_no_longer_decides() -> None:
+    """The ablation knob of `bench/segment_eval.py --cv` really removes the rule, and only
+    while it is set."""
+    text, expected = CASES["initials_in_a_list_of_names"]
+    set_disabled_rules(frozenset({"initial_in_a_list_of_names"}))
+    try:
+        assert "initial_in_a_list_of_names" not in {d.reason for d in explain_en(text)}
+        assert [s.text for s in segment_en(text)] != expected
+    finally:
+        set_disabled_rules(frozenset())
+    assert [s.text for s in segment_en(text)] == expected
+
+
 def test_every_rule_has_an_example() -> None:
     assert {rule.name for rule in RULES} <= set(RULE_EXAMPLES)
 
@@ -405,7 +418,7 @@ def test_seed_abstract_gives_five_sentences_with_us_fda_in_the_first() -> None:
 # markers, initials, digits and whitespace of all kinds.
 _ALPHABET = st.sampled_from(
     list("aeiou bcdXYZ AB.. .!?;:,()[]\"'”’-–…•\n\t 0123456789")
-    + ["e.g.", " et al. ", "Fig. ", " U.S. ", "1) ", " i.p. "]
+    + ["e.g.", " et al. ", "Fig. ", " U.S. ", "1) ", " i.p. ", "Methods", "\nResults:\n", "(b) "]
 )
 _TEXT = st.lists(_ALPHABET, max_size=80).map("".join)
 
