@@ -104,10 +104,10 @@ def dumps_baseline(baseline: dict[str, Any]) -> str:
 
 
 def dump_baseline(baseline: dict[str, Any], path: str | Path) -> None:
-    try:
-        Path(path).write_text(dumps_baseline(baseline), encoding="utf-8")
-    except OSError as error:
-        raise AlignerError(f"cannot write baseline: {error.strerror}", path=str(path)) from None
+    """Atomic: a full disk or a cancelled job leaves the approved baseline as it was."""
+    from aligner.outfile import write_atomic
+
+    write_atomic(path, dumps_baseline(baseline), "baseline")
 
 
 def load_baseline(path: str | Path) -> dict[str, Any]:
