@@ -21,6 +21,7 @@ from aligner.model import (
     Link,
     Sentence,
 )
+from aligner.corpus.budget import record_seconds, time_budget
 from aligner.pipeline import align_document
 
 
@@ -75,7 +76,8 @@ def process(item: Document | InputError, options: ProcessOptions, index: int = 0
         )
     doc = item
     try:
-        alignment = align_document(doc, glossary=options.glossary, method=options.method)
+        with time_budget(record_seconds()):
+            alignment = align_document(doc, glossary=options.glossary, method=options.method)
     except AlignerError as error:
         return RecordResult(index, doc.id, doc.source, error=error.problem, warnings=doc.warnings)
     except Exception as error:  # noqa: BLE001 - a bug on one record must not end the corpus run
