@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from aligner.corpus.budget import record_seconds, time_budget
 from aligner.model import (
     AlignerError,
     Alignment,
@@ -21,7 +22,6 @@ from aligner.model import (
     Link,
     Sentence,
 )
-from aligner.corpus.budget import record_seconds, time_budget
 from aligner.pipeline import align_document
 
 
