@@ -107,6 +107,17 @@ def main(argv: list[str] | None = None) -> int:
               "install the extra the option needs, e.g. pip install 'aligner[scale]'",
               file=sys.stderr)
         return 2
+    except (RecursionError, MemoryError) as error:  # never exit 1, which CI reads as drift
+        print(f"aligner: error: input too deep or too large to process ({type(error).__name__})",
+              file=sys.stderr)
+        return 2
+    except Exception:  # a bug: the traceback helps the report, exit 2 keeps CI from reading drift
+        import traceback
+
+        traceback.print_exc()
+        print("aligner: error: internal error (a bug in aligner; please report it with the "
+              "traceback above)", file=sys.stderr)
+        return 2
 
 
 def _quiet_stdout() -> None:
