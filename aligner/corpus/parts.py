@@ -62,8 +62,14 @@ def write_part(
             else:
                 yield record.alignment
 
+    items: Iterable[Any] = alignments()
+    if fmt == "html":  # the page shows terms and findings: the pipeline reviews, it renders
+        from aligner.corpus.record import pipeline_for
+
+        pipeline = pipeline_for(options.config)
+        items = (pipeline.score(a) for a in items)
     with atomic_output(final, "part file", binary=FORMATS[fmt].binary) as stream:
-        summary.wrote(FORMATS[fmt].writer(alignments(), stream))
+        summary.wrote(FORMATS[fmt].writer(items, stream))
     return result
 
 

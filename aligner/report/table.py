@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from aligner.model import Alignment
-from aligner.report.safe import terminal_text
 from aligner.report.stats import WriteStats
 from aligner.report.width import pad, wrap
+from aligner.safe import terminal_text
 
 MIN_WIDTH, MAX_WIDTH = 60, 160
 _GAP = "  "
