@@ -575,5 +575,5 @@ def test_punctuation_runs_segment_without_a_budget(tmp_path, text):
     source.write_text(json.dumps({"id": "r", "en": text, "zh": ZH}, ensure_ascii=False) + "\n",
                       encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "aligner", "align", str(source), "-f", "jsonl"],
-                          capture_output=True, text=True, timeout=WAIT)
+                          capture_output=True, text=True, timeout=60)  # stalled: hours
     assert proc.returncode == 0
