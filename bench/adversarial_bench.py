@@ -35,6 +35,8 @@ INPUTS: dict[str, Record] = {
         "zh": "注" + "(" * (n // 2) + "译" + ")" * (n // 2) + "。"},
     "Latin run in the Chinese (n letters)": lambda n: {
         "en": "Word " + "ab " * (n // 3) + ".", "zh": "词" + "a" * n + "。"},
+    "dot leaders (n dots, English)": lambda n: {
+        "en": "Contents" + "." * n + "12 and more.", "zh": "目录" + "。" * (n // 3) + "12。"},
     "Chinese numerals (n in a row)": lambda n: {
         "en": "Counts: " + "seven " * (n // 2) + "kinds.", "zh": "计数：" + "七" * n + "种。"},
 }

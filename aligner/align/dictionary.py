@@ -28,6 +28,7 @@ from pathlib import Path
 
 from aligner.align.text import STOPWORDS, stem
 from aligner.cachedir import cache_dir
+from aligner.scripts import CJK_IDEOGRAPHS
 
 INDEX_VERSION = 6  # 6: JSON with a checksum instead of a pickle
 CACHE_FORMAT = "aligner-cedict-index"
@@ -41,7 +42,7 @@ _SKIP_GLOSS = re.compile(
     re.IGNORECASE,
 )
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}")
-_HAN_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
+_HAN_ONLY = re.compile(f"^[{CJK_IDEOGRAPHS}]+$")
 _WORD = re.compile(r"[a-z]+")
 
 

@@ -18,13 +18,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from aligner.model import AlignerError
+from aligner.model import SCORE_DIGITS, AlignerError
 
 if TYPE_CHECKING:
     from aligner.pipeline import ReviewedDocument
 
 BASELINE_FORMAT = 1
-SCORE_DIGITS = 4
 # a baseline holds a few KB per document; a file far beyond any corpus's is not one, and
 # loading it would exhaust memory (a crash exits 1, which CI reads as drift)
 MAX_BASELINE_BYTES = 1 << 30

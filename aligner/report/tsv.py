@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TextIO
 
-from aligner.model import Alignment
+from aligner.model import LINK_COLUMNS, Alignment
 from aligner.report.stats import WriteStats
 from aligner.safe import cell
 
-COLUMNS = ["doc", "link", "kind", "en", "zh", "score", "en_text", "zh_text"]
+COLUMNS = list(LINK_COLUMNS)
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
