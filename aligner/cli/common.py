@@ -177,38 +177,47 @@ def _utf8_stdout(binary: bool) -> IO[Any]:
     return sys.stdout
 
 
-def create(path: str, what: str = "output", *, binary: bool = False,
-           append: bool = False) -> IO[Any]:
-    """`path` opened for writing (text: UTF-8, "\\n" newlines); a file that cannot be opened
-    is a one-line error naming `what` the command meant to write there."""
-    mode = ("a" if append else "w") + ("b" if binary else "")
-    try:
-        if binary:
-            return open(path, mode)
-        return open(path, mode, encoding="utf-8", newline="\n")
-    except OSError as error:
-        raise AlignerError(f"cannot write {what} ({error.strerror or error})", path=path) from None
+def create(
+    path: str, what: str = "output", *, binary: bool = False, append: bool = False,
+    keep_partial: bool = False,
+) -> contextlib.AbstractContextManager[IO[Any]]:
+    """`path` to write as a context (text: UTF-8, "\\n" newlines): the file appears under its
+    name only when the block completes (see `aligner.outfile`); a file that cannot be written
+    (a bad directory, a full disk) is a one-line error naming `what` the command meant to write."""
+    from aligner.outfile import atomic_output
+
+    return atomic_output(path, what, binary=binary, append=append, keep_partial=keep_partial)
 
 
 def write_file(path: str, text: str, what: str, *, append: bool = False) -> None:
-    """`text` written to `path`; failing to open or to write (a full disk) is one line."""
-    try:
-        with create(path, what, append=append) as handle:
-            handle.write(text)
-    except OSError as error:
-        raise AlignerError(f"cannot write {what} ({error.strerror or error})", path=path) from None
+    """`text` written to `path` atomically; failing to write (a full disk) is one line."""
+    from aligner.outfile import write_atomic
+
+    write_atomic(path, text, what, append=append)
 
 
 @contextlib.contextmanager
-def open_output(path: str | None, *, binary: bool = False) -> Iterator[IO[Any]]:
-    """The stream for -o (UTF-8, "\\n" newlines), or stdout for None / "-" (left open)."""
+def open_output(path: str | None, *, binary: bool = False,
+                what: str = "output") -> Iterator[IO[Any]]:
+    """The stream for -o (UTF-8, "\\n" newlines), or stdout for None / "-" (left open).
+    A file appears only when complete; an interrupted run keeps its whole records in
+    `FILE.partial` (one line on stderr says so)."""
     if not path or path == "-":
         stream = _utf8_stdout(binary)
         yield stream
         stream.flush()
         return
-    with create(path, binary=binary) as handle:
+    with create(path, what, binary=binary, keep_partial=True) as handle:
         yield handle
+
+
+def refuse_overwriting_inputs(outputs: dict[str, str | None], inputs: Iterable[str | None]) -> None:
+    """Exit 2 before anything is opened when an output would overwrite an input or land where
+    the directory walker reads it back (see `aligner.outfile.refuse_overwriting_inputs`)."""
+    from aligner.outfile import refuse_overwriting_inputs as refuse
+    from aligner.read import RECORD_SUFFIXES
+
+    refuse(outputs.items(), inputs, tuple(s for s in RECORD_SUFFIXES))
 
 
 def place(source: str | None, record_id: str | None) -> str:

@@ -112,6 +112,9 @@ def iter_jsonl(path: str | Path) -> Iterator[Item]:
             yield InputError(f"malformed JSON ({error.msg} at column {error.colno})",
                              path=where, record=at)
             continue
+        except RecursionError:  # `[[[[…` 1,000 deep: one bad record, not a dead run
+            yield InputError("JSON nested too deeply to be a record", path=where, record=at)
+            continue
         if not isinstance(rec, dict):
             yield InputError("expected a JSON object per line", path=where, record=at)
             continue
