@@ -22,7 +22,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from aligner.align.text import en_stems, latin_tokens, normalise, numbers
+from aligner.align.text import (
+    en_is_heading,
+    en_number_words,
+    en_section_labels,
+    en_stems,
+    latin_tokens,
+    normalise,
+    numbers,
+    simplified_view,
+    zh_is_heading,
+    zh_numerals,
+    zh_section_labels,
+)
 from aligner.model import Glossary
 
 
@@ -39,6 +51,10 @@ class FeatureWeights:
     zh_match: str = "substring"  # or "jieba": dictionary words among jieba's tokens only
     idf: bool = True  # scale by 1 + log(n / EN sentences with the type): "mg" in every sentence
     # says little about which sentence is which
+    section: float = 3.0  # a structured-abstract label (Methods / 方法) on both sides
+    heading: float = 2.0  # a heading or label line on both sides (no closing punctuation)
+    number_words: bool = True  # Twenty-eight / 二十八例 also count as the number 28
+    traditional: bool = True  # match Traditional Chinese through a Simplified view
 
 
 @dataclass
@@ -78,7 +94,11 @@ def extract(
 ) -> DocFeatures:
     """Anchor types of both sides of one document (``dictionary``: EN stem → ZH words)."""
     en_n = [normalise(s) for s in en]
-    zh_n = [normalise(s).replace(" ", "") for s in zh]
+    zh_spaced = [normalise(s) for s in zh]  # labels need their separating space
+    zh_len = np.array([_nonspace_len(s) for s in zh_spaced], dtype=np.float64)
+    if weights.traditional:
+        zh_spaced = simplified_view(zh_spaced)
+    zh_n = [s.replace(" ", "") for s in zh_spaced]
     type_id: dict[str, int] = {}
     type_w: list[float] = []
 
@@ -97,7 +117,13 @@ def extract(
         if dictionary is not None:
             ids.update(tid(st, weights.stem) for st in en_stems(s) if st in dictionary)
         ids.update(tid("#n:" + x, weights.number) for x in numbers(s))
+        if weights.number_words:  # a weak anchor: fiction says "two" where Chinese says 俩
+            ids.update(tid("#w:" + x, weights.stem) for x in en_number_words(s))
         ids.update(tid("#l:" + t, weights.latin) for t in latin_tokens(s) if t in zh_latin_vocab)
+        if weights.section:
+            ids.update(tid("#s:" + x, weights.section) for x in en_section_labels(s))
+        if weights.heading and en_is_heading(s):
+            ids.add(tid("#h", weights.heading))
         en_sets.append(ids)
     terms = _glossary_terms(glossary) if glossary is not None else []
     if terms:
@@ -114,9 +140,19 @@ def extract(
         zh_sets = _dictionary_evidence(zh_n, stems, dictionary, weights)
     else:
         zh_sets = [set() for _ in zh_n]
-    for s, latin, ids in zip(zh_n, zh_latin, zh_sets, strict=True):
-        for x in numbers(s):
-            k = type_id.get("#n:" + x)
+    for s, spaced, latin, ids in zip(zh_n, zh_spaced, zh_latin, zh_sets, strict=True):
+        digits = numbers(s)
+        keys = ["#n:" + x for x in digits]
+        if weights.number_words:
+            counts = zh_numerals(s)
+            keys += ["#n:" + x for x in counts]
+            keys += ["#w:" + x for x in (*digits, *counts)]
+        if weights.section:
+            keys += ["#s:" + x for x in zh_section_labels(spaced)]
+        if weights.heading and zh_is_heading(spaced):
+            keys.append("#h")
+        for key in keys:
+            k = type_id.get(key)
             if k is not None:
                 ids.add(k)
         for t in latin:
@@ -135,11 +171,11 @@ def extract(
         weight = weight * (1.0 + np.log(len(en_sets) / np.maximum(df, 1.0)))
     return _assemble(
         en_len=np.array([_nonspace_len(s) for s in en_n], dtype=np.float64),
-        zh_len=np.array([_nonspace_len(s) for s in zh_n], dtype=np.float64),
+        zh_len=zh_len,
         en_types=[np.fromiter(sorted(x), dtype=np.int64, count=len(x)) for x in en_sets],
         zh_types=[np.fromiter(sorted(x), dtype=np.int64, count=len(x)) for x in zh_sets],
         weight=weight,
-        strong=np.array([key.startswith("#") for key in type_id], dtype=bool),
+        strong=np.array([key[0] == "#" and key[:3] != "#w:" for key in type_id], dtype=bool),
     )
 
 
