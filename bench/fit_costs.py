@@ -16,10 +16,11 @@ not reach. Here every figure has an out-of-sample twin:
   are summed per set. Sets of more than `MAX_FOLDS` documents use that many folds of documents
   (every ``k``-th document held out together), so 300 synthetic abstracts cost 10 searches.
 
-The search is coordinate-wise over small grids (`GRID`), starting from the fallback defaults in
-`CostParams`, `ROUNDS` passes, keeping the current value on a tie. Its objective is the mean
-strict F1 over the training sets (each set weighs the same, however many documents it has).
-Features are extracted once per document (they do not depend on `CostParams`), and each
+The search is coordinate-wise over small grids (`GRID`: the cost parameters that move the links
+on these sets; the others keep their hand-set values), starting from the fallback defaults in
+`CostParams`, `ROUNDS` passes, moving only for a gain of at least `MIN_GAIN`. Its objective
+is the mean strict F1 over the training sets (each set weighs the same, however many documents
+it has). Features are extracted once per document (they do not depend on `CostParams`), and each
 parameter point is aligned once per document and cached, so folds that walk the same points
 share the work. The Bible pair is not in the search (silver gold, a speed set): its figures are
 out-of-sample for every fit; `align_eval.py` prints them.
@@ -51,20 +52,23 @@ OUT = REPO / "aligner" / "data" / FITTED_PARAMS
 # Candidate values per parameter, searched one parameter at a time. len_weight stays 1: it sets
 # the cost unit the others are measured in.
 GRID: dict[str, tuple] = {
-    "lex_weight": (2.0, 3.0, 4.0, 5.0, 6.0, 8.0),
-    "len_sigma": (0.35, 0.5, 0.7, 1.0),
-    "len_smooth": (4.0, 8.0, 16.0),
-    "null_cost": (2.0, 3.0, 4.0, 5.0, 7.0),
-    "member_weight": (0.0, 1.0, 2.0, 3.0),
-    "per_extra": (0.5, 1.0, 1.5, 2.0),
-    "both_sides": (1.0, 3.0, 5.0),
-    "max_en": (3, 4, 6, 9),
-    "max_zh": (2, 3, 4, 6),
-    "ratio_prior": (0.3, 0.35, 0.4),
+    "lex_weight": (3.0, 4.0, 6.0),
+    "len_sigma": (0.35, 0.5, 0.7),
+    "null_cost": (2.0, 3.0, 5.0),
+    "member_weight": (0.0, 2.0, 3.0),
+    "per_extra": (0.5, 1.0, 1.5),
+    "max_en": (4, 6, 9),
+    "max_zh": (3, 4, 6),
 }
 ROUNDS = 2
+# A move must raise the mean strict F1 of the training sets by this much: a parameter that the
+# training sets barely see (merge costs, on sets with few merges; the null cost, on sets with no
+# omissions) keeps its hand-set value rather than drifting on a tie-break of a few links. Without
+# it (any gain moved) MAC-Dev's leave-one-set-out strict F1 was .713, not .809 in-sample: the
+# biomedical sets, with few merges, nudged the merge costs up; the synthetic set's was .987.
+MIN_GAIN = 0.002
 MAX_FOLDS = 10
-SETS = "paramed,mac,tico,syn"
+SETS = "paramed,mac,tico,syn,struct"
 
 Point = tuple  # a CostParams as a hashable tuple of (name, value)
 
@@ -131,7 +135,7 @@ def search(ev: Evaluator, train: dict[str, list[int] | None], rounds: int) -> Po
                     continue
                 trial = tuple(sorted({**current, name: v}.items()))
                 score = objective(trial)
-                if score > best + 1e-9:
+                if score > best + MIN_GAIN:
                     best, point, moved = score, trial, True
         if not moved:
             break
@@ -168,12 +172,15 @@ def main(argv: list[str] | None = None) -> int:
     everything: dict[str, list[int] | None] = {name: None for name in docs}
     chosen = search(ev, everything, args.rounds)
     rows = []
+    progress("in-sample search done", ev, t0)
     for name in docs:
         loso = search(ev, {k: None for k in docs if k != name}, args.rounds)
+        progress(f"{name}: LOSO search done", ev, t0)
         lodo = Counts()
         if not args.no_lodo:
             n = len(docs[name])
-            for held in folds(n):
+            for k, held in enumerate(folds(n)):
+                progress(f"{name}: LODO fold {k + 1}/{len(folds(n))}", ev, t0)
                 rest = [k for k in range(n) if k not in held]
                 train = {**everything, name: rest} if rest else {
                     k: None for k in docs if k != name
@@ -216,6 +223,14 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"wrote {OUT.relative_to(REPO)}")
     return 0
+
+
+def progress(what: str, ev: Evaluator, t0: float) -> None:
+    print(
+        f"fit_costs: {what} ({ev.aligned} points aligned, {time.perf_counter() - t0:.0f} s)",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def print_table(rows: list[dict]) -> None:

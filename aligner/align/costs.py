@@ -84,8 +84,9 @@ def merge_penalties(
 @dataclass(frozen=True)
 class CostParams:
     """Costs of the lexical aligner. Defaults come from ``aligner/data/lexical_params.json``,
-    chosen by ``bench/fit_costs.py`` (coordinate search, leave-one-data-set-out over ParaMed
-    dev, MAC-Dev, TICO-19 and the synthetic abstracts); the literals below are the fallback."""
+    chosen by ``bench/fit_costs.py`` (coordinate search over ParaMed dev, MAC-Dev, TICO-19 and
+    the two synthetic sets, with leave-one-set-out and leave-one-document-out figures beside
+    the in-sample ones); `FALLBACK` where the file is absent."""
 
     len_sigma: float = _default("len_sigma")  # std of log(zh / (ratio * en)) chars
     len_smooth: float = _default("len_smooth")  # chars added to both sides: short vary more

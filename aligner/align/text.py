@@ -110,11 +110,17 @@ _EN_NUMBER_WORD = re.compile(
 _MULT = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 
 
+_NUMBER_WORDS = frozenset([*_EN_SMALL, *_EN_TENS])
+
+
 def en_number_words(text: str) -> list[str]:
     """Numbers written as words (``Twenty-eight`` → ``28``, ``three hundred`` → ``300``).
     ``one`` alone is left out: as "one of", "one patient" it is as much a pronoun as a count."""
+    lower = text.lower()
+    if _NUMBER_WORDS.isdisjoint(_WORD.findall(lower)):  # most sentences: one cheap pass
+        return []
     out = []
-    for m in _EN_NUMBER_WORD.finditer(text):
+    for m in _EN_NUMBER_WORD.finditer(lower):
         if m["tens"]:
             value = _EN_TENS[m["tens"].lower()] + (_EN_UNIT[m["unit"].lower()] if m["unit"] else 0)
         else:
@@ -189,8 +195,8 @@ _EN_LABEL_WORDS = "|".join(sorted((re.escape(w) for w in _EN_LABEL_KEY), key=len
 # a label: at the start, or after a stop with no space (a run-in label); then a colon, a dash,
 # the end, or a capitalised word / number ("Methods A total of ...", not "Results were ...")
 _EN_LABEL = re.compile(
-    r"(?:^|(?<=[.;:!?])\s*)(?P<label>" + _EN_LABEL_WORDS + r")"
-    r"(?=\s*(?:[:：.\-–—]|$)|\s+[A-Z0-9(\"“])",
+    r"(?P<label>" + _EN_LABEL_WORDS + r")"
+    r"(?=\s*(?:[:：.\-–—]|$)|\s+(?-i:[A-Z0-9(\"“]))",
     re.IGNORECASE,
 )
 _ZH_LABEL_WORDS = "|".join(sorted(_ZH_LABEL_KEY, key=len, reverse=True))
@@ -201,13 +207,20 @@ _ZH_LABEL = re.compile(
 )
 
 
+_EN_RUN_IN = re.compile(r"[.;:!?]\s*(?=[A-Z])")
+
+
 def en_section_labels(text: str) -> set[str]:
-    """Canonical section labels a (normalised) English sentence starts with or runs into."""
+    """Canonical section labels a (normalised) English sentence starts with or runs into
+    (capitalised: Methods, METHODS; not "design" inside running prose)."""
+    s = text.strip()
+    starts = [0] if s[:1].isupper() else []
+    starts += [m.end() for m in _EN_RUN_IN.finditer(s)]
     out = set()
-    for m in _EN_LABEL.finditer(text.strip()):
-        label = m["label"]
-        if label[0].isupper():  # Methods, METHODS; not "design" inside running prose
-            out.add(_EN_LABEL_KEY[label.lower()])
+    for pos in starts:
+        m = _EN_LABEL.match(s, pos)
+        if m:
+            out.add(_EN_LABEL_KEY[m["label"].lower()])
     return out
 
 
@@ -249,15 +262,19 @@ def _t2s():  # lazy: OpenCC loads its conversion tables on first use
     return opencc.OpenCC("t2s")
 
 
-TRADITIONAL_PROBE = 400  # characters of a document checked for Traditional script
+@functools.cache
+def _traditional_chars() -> re.Pattern[str]:
+    """A character class of the ideographs OpenCC's t2s changes, built once (~20k characters
+    in one conversion), so a Simplified document is recognised by one regex scan."""
+    chars = [chr(c) for c in range(0x4E00, 0xA000)]
+    converted = _t2s().convert("\n".join(chars)).split("\n")
+    changed = [a for a, b in zip(chars, converted, strict=True) if a != b]
+    return re.compile("[" + "".join(changed) + "]")
 
 
 def simplified_view(sentences: list[str]) -> list[str]:
     """The sentences in Simplified script, for matching only (callers keep the original text
     and offsets): dictionary words, glossary terms, section labels and numerals are stored in
-    Simplified. Documents whose first `TRADITIONAL_PROBE` characters OpenCC leaves unchanged
-    are returned as they are, so Simplified input costs one short conversion."""
-    probe = "".join(sentences)[:TRADITIONAL_PROBE]
-    if not probe or _t2s().convert(probe) == probe:
-        return sentences
-    return [_t2s().convert(s) for s in sentences]
+    Simplified. Sentences with no Traditional-only character are returned as they are."""
+    pattern = _traditional_chars()
+    return [_t2s().convert(s) if pattern.search(s) else s for s in sentences]
