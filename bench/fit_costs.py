@@ -111,20 +111,27 @@ def total(counts: Sequence[Counts], keep: Iterable[int] | None = None) -> Counts
     return out
 
 
-def start_point() -> Point:
-    """`costs.FALLBACK`, not the fitted file: every fold starts from the same hand-set place,
-    which no held-out document chose."""
-    return tuple(sorted(FALLBACK.items()))
+def start_point(start: str = "fallback") -> Point:
+    """Where every fold's search starts (the same for every fold, so no held-out document
+    chose it): ``fallback``, the hand-set `costs.FALLBACK` (not the fitted file); ``low``, the
+    first value of every `GRID` entry, a start that nobody tuned, to see whether the search
+    finds its way without the hand-set values."""
+    point = dict(FALLBACK)
+    if start == "low":
+        point.update({name: values[0] for name, values in GRID.items()})
+    return tuple(sorted(point.items()))
 
 
-def search(ev: Evaluator, train: dict[str, list[int] | None], rounds: int) -> Point:
+def search(
+    ev: Evaluator, train: dict[str, list[int] | None], rounds: int, start: str = "fallback"
+) -> Point:
     """Coordinate search maximising the mean strict F1 over the training sets (``train``: set
     name → the document indices to train on, ``None`` = all)."""
 
     def objective(point: Point) -> float:
         return sum(ev.f1(point, name, keep) for name, keep in train.items()) / len(train)
 
-    point = start_point()
+    point = start_point(start)
     best = objective(point)
     for _ in range(rounds):
         moved = False
@@ -152,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default=SETS, help=f"comma-separated (default {SETS})")
     parser.add_argument("--rounds", type=int, default=ROUNDS)
+    parser.add_argument(
+        "--start", choices=["fallback", "low"], default="fallback", help="see start_point"
+    )
     parser.add_argument("--no-lodo", action="store_true", help="skip leave-one-document-out")
     parser.add_argument("--write", action="store_true", help=f"store the in-sample choice in {OUT}")
     args = parser.parse_args(argv)
@@ -170,22 +180,23 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     ev = Evaluator(docs)
     everything: dict[str, list[int] | None] = {name: None for name in docs}
-    chosen = search(ev, everything, args.rounds)
+    chosen = search(ev, everything, args.rounds, args.start)
     rows = []
     progress("in-sample search done", ev, t0)
     for name in docs:
-        loso = search(ev, {k: None for k in docs if k != name}, args.rounds)
+        loso = search(ev, {k: None for k in docs if k != name}, args.rounds, args.start)
         progress(f"{name}: LOSO search done", ev, t0)
         lodo = Counts()
         if not args.no_lodo:
             n = len(docs[name])
-            for k, held in enumerate(folds(n)):
-                progress(f"{name}: LODO fold {k + 1}/{len(folds(n))}", ev, t0)
+            for fold, held in enumerate(folds(n)):
+                progress(f"{name}: LODO fold {fold + 1}/{len(folds(n))}", ev, t0)
                 rest = [k for k in range(n) if k not in held]
                 train = {**everything, name: rest} if rest else {
                     k: None for k in docs if k != name
                 }
-                lodo = total([lodo, total(ev.counts(search(ev, train, args.rounds), name), held)])
+                fitted = search(ev, train, args.rounds, args.start)
+                lodo = total([lodo, total(ev.counts(fitted, name), held)])
         rows.append(
             {
                 "set": name,

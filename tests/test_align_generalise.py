@@ -100,6 +100,7 @@ def test_english_section_labels(text, expected):
         ("目的：评价低盐饮食。", {"objective"}),
         ("结论", {"conclusions"}),
         ("结果显示血压下降。", set()),  # "the results show": prose
+        ("肾功能的影响. 背景 高盐饮食常见。", {"background"}),  # after a run-in title
     ],
 )
 def test_chinese_section_labels_need_a_separator(text, expected):

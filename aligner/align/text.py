@@ -202,7 +202,9 @@ _EN_LABEL = re.compile(
 _ZH_LABEL_WORDS = "|".join(sorted(_ZH_LABEL_KEY, key=len, reverse=True))
 # in Chinese a label needs a separator or a bracket: 结果显示 ("the results show") is prose
 _ZH_LABEL = re.compile(
-    r"(?:^|(?<=[。！？；]))\s*[【\[［〔(（]?\s*(?P<label>" + _ZH_LABEL_WORDS + r")\s*"
+    r"(?:^|(?<=[。！？；])|(?<=[\u4e00-\u9fff]\.))\s*[【\[［〔(（]?\s*(?P<label>"
+    + _ZH_LABEL_WORDS
+    + r")\s*"
     r"(?:[】\]］〕)）]\s*[:：]?|[:：]|\s+|$)"
 )
 
@@ -225,8 +227,8 @@ def en_section_labels(text: str) -> set[str]:
 
 
 def zh_section_labels(text: str) -> set[str]:
-    """Canonical section labels a (normalised, space-free except as separators) Chinese
-    sentence starts with."""
+    """Canonical section labels a (normalised) Chinese sentence starts with, or has after a
+    stop or after a title closed by a half-width stop (``标题. 背景 …``)."""
     return {_ZH_LABEL_KEY[m["label"]] for m in _ZH_LABEL.finditer(text.strip())}
 
 
