@@ -223,7 +223,8 @@ def main(argv: list[str] | None = None) -> int:
                 {
                     "fitted_by": "bench/fit_costs.py --write",
                     "sets": sorted(docs),
-                    "params": dict(chosen),
+                    # only what the search chose: the others keep their FALLBACK source
+                    "params": {k: v for k, v in chosen if k in GRID},
                     "cross_validation": rows,
                 },
                 indent=1,

@@ -22,9 +22,9 @@ from typing import Any
 
 import numpy as np
 
+from aligner.align.dp import LinkType
 from aligner.align.features import DocFeatures, PairScores
-
-LinkType = tuple[int, int]
+from aligner.scripts import ZH_PER_EN_CHARS
 
 FITTED_PARAMS = "lexical_params.json"
 """The fitted constants, in ``aligner/data``: written by ``bench/fit_costs.py`` (leave-one-data-
@@ -46,7 +46,8 @@ _FITTED = _fitted()
 
 FALLBACK: dict[str, Any] = {
     "len_sigma": 0.5, "len_smooth": 8.0, "len_weight": 1.0, "lex_weight": 4.0,
-    "null_cost": 3.0, "member_weight": 2.0, "ratio_prior": 0.35, "ratio_pseudo_chars": 2000.0,
+    "null_cost": 3.0, "member_weight": 2.0, "ratio_prior": ZH_PER_EN_CHARS,
+    "ratio_pseudo_chars": 2000.0,
     "lex_scale": "sum", "per_extra": 1.0, "both_sides": 3.0, "max_en": 6, "max_zh": 4,
 }  # fmt: skip
 """Hand-set starting values: where the cross-validated search starts, and the defaults when
