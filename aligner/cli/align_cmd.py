@@ -78,7 +78,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="term list (.csv en,zh[,...], OmegaT .tsv, .tbx) used as anchors")
     parser.add_argument("--method", choices=["lexical", "semantic", "auto"], default="lexical",
                         help="lexical (length + anchors, default), semantic (sentence embeddings, "
-                        "needs aligner[semantic]; cached in ~/.cache/aligner), auto (semantic if "
+                        "needs the aligner-enzh[semantic] extra; cached in ~/.cache/aligner), auto (semantic if "
                         "installed)")
     parser.add_argument("--raw-cells", action="store_true", help=RAW_CELLS_HELP)
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
