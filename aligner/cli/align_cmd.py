@@ -78,8 +78,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="term list (.csv en,zh[,...], OmegaT .tsv, .tbx) used as anchors")
     parser.add_argument("--method", choices=["lexical", "semantic", "auto"], default="lexical",
                         help="lexical (length + anchors, default), semantic (sentence embeddings, "
-                        "needs the aligner-enzh[semantic] extra; cached in ~/.cache/aligner), auto (semantic if "
-                        "installed)")
+                        "needs the aligner-enzh[semantic] extra; cached in ~/.cache/aligner), "
+                        "auto (semantic if installed)")
     parser.add_argument("--raw-cells", action="store_true", help=RAW_CELLS_HELP)
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
     add_scale_options(parser)  # --jobs, --engine, --errors...: see aligner/cli/corpus_cmd.py

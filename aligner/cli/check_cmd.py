@@ -47,7 +47,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         epilog="exit codes: 0 no drift beyond thresholds, 1 drift beyond thresholds, "
         "2 could not run (bad input, baseline or config)",
     )
-    p.add_argument("paths", nargs="+", metavar="RECORD_OR_DIR", help="records, corpora or folders")
+    p.add_argument("paths", nargs="*", metavar="RECORD_OR_DIR",
+                   help="records, corpora or folders (default: the inputs recorded in the "
+                   "baseline by `aligner snapshot`)")
     p.add_argument("-b", "--baseline", default=DEFAULT_BASELINE,
                    help=f"baseline written by `aligner snapshot` (default: {DEFAULT_BASELINE})")
     p.add_argument("--config", metavar="PYPROJECT",
@@ -126,7 +128,10 @@ def run(args: argparse.Namespace) -> int:
              f"{__version__}; alignment or term changes may come from the tool, not the "
              "translation")
     reviewer = Reviewer(resolve_glossary(args, thresholds.glossary, baseline, baseline_path))
-    reviewed = reviewer.review_paths(args.paths, jobs=args.jobs)
+    from aligner.drift.inputs import recorded_inputs
+
+    paths = args.paths or recorded_inputs(baseline, baseline_path)
+    reviewed = reviewer.review_paths(paths, jobs=args.jobs)
     current = {r.doc.id: document_record(r) for r in reviewed}
     drifts = compare(baseline["documents"], current)
 

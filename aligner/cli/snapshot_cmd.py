@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 from aligner.cli.common import add_glossary_options, add_jobs_option, glossary_from_args
+from aligner.drift.inputs import recorded_inputs, relative_inputs
+from aligner.model import AlignerError
 
 DEFAULT_BASELINE = "aligner-baseline.json"
 
@@ -20,7 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "term and QA results in a stable JSON (sorted keys, one block per document) to commit "
         "next to the translations. `aligner check` compares later versions with it.",
     )
-    p.add_argument("paths", nargs="+", metavar="RECORD_OR_DIR", help="records, corpora or folders")
+    p.add_argument("paths", nargs="*", metavar="RECORD_OR_DIR",
+                   help="records, corpora or folders (default: the inputs the existing "
+                   "baseline was made from)")
     p.add_argument("-o", "--output", default=DEFAULT_BASELINE,
                    help=f"baseline file to write (default: {DEFAULT_BASELINE})")
     add_glossary_options(p)
@@ -42,6 +46,15 @@ def glossary_label(path: str | None, no_glossary: bool, baseline: Path) -> str |
         return target.as_posix()
 
 
+def _previous_inputs(output: Path) -> list[str]:
+    from aligner.drift import load_baseline
+
+    if not output.exists():
+        raise AlignerError("no baseline yet: name the records to approve "
+                           "(aligner snapshot RECORD_OR_DIR ...)", path=str(output))
+    return recorded_inputs(load_baseline(output), output)
+
+
 def run(args: argparse.Namespace) -> int:
     from aligner.drift import build_baseline, dump_baseline
     from aligner.drift.collect import Reviewer
@@ -49,10 +62,12 @@ def run(args: argparse.Namespace) -> int:
     glossary = glossary_from_args(args)
     reviewer = Reviewer(glossary)
     output = Path(args.output)
+    paths = args.paths or _previous_inputs(output)
     baseline = build_baseline(
-        reviewer.review_paths(args.paths, jobs=args.jobs),
+        reviewer.review_paths(paths, jobs=args.jobs),
         glossary=glossary_label(args.glossary, args.no_glossary, output),
     )
+    baseline["inputs"] = relative_inputs(paths, output)  # `aligner check` needs no paths
     dump_baseline(baseline, output)
     n = len(baseline["documents"])
     print(f"aligner snapshot: wrote {n} document(s) to {output}", file=sys.stderr)
