@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from aligner.cli.common import (
+    KEEP_LINE_BREAKS_HELP,
     RAW_CELLS_HELP,
     Tally,
     choose_format,
@@ -17,12 +19,14 @@ from aligner.cli.common import (
     note,
     open_output,
     readable,
+    refuse_binary_to_terminal,
     warn_document,
     writer_for,
 )
 from aligner.cli.corpus_cmd import EPILOG as SCALE_EPILOG
 from aligner.cli.corpus_cmd import add_scale_options, run_scaled, wants_corpus_runner
 from aligner.model import AlignerError, Alignment, Document, Glossary, InputError
+from aligner.report.confident import Dropped, filtering
 
 EPILOG = """\
 inputs:
@@ -81,9 +85,32 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "needs the aligner-enzh[semantic] extra; cached in ~/.cache/aligner), "
                         "auto (semantic if installed)")
     parser.add_argument("--raw-cells", action="store_true", help=RAW_CELLS_HELP)
+    parser.add_argument("--keep-line-breaks", action="store_true", help=KEEP_LINE_BREAKS_HELP)
+    parser.add_argument("--min-score", type=_score, metavar="X",
+                        help="write only links with a confidence of at least X (0-1); the "
+                        "others are counted on stderr")
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
     add_scale_options(parser)  # --jobs, --engine, --errors...: see aligner/cli/corpus_cmd.py
     parser.set_defaults(func=run, parser=parser)
+
+
+def _score(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not between 0 and 1")
+    return value
+
+
+def export_writer(fmt: str, args: argparse.Namespace, glossary: Glossary | None,
+                  dropped: Dropped) -> Any:
+    """The writer of `fmt` with this command's options (cells, line breaks, --min-score)."""
+    return filtering(
+        writer_for(fmt, raw_cells=getattr(args, "raw_cells", False), glossary=glossary,
+                   keep_line_breaks=getattr(args, "keep_line_breaks", False)),
+        getattr(args, "min_score", None), dropped)
 
 
 def aligned(
@@ -134,15 +161,20 @@ def run(args: argparse.Namespace) -> int:
         from aligner.align.semantic import require_semantic
 
         require_semantic()  # one error up front, not one per record
+    refuse_binary_to_terminal(fmt, args.output, FORMATS[fmt].binary)
     items = documents(args)
     if wants_corpus_runner(args):
         return run_scaled(args, items, fmt, glossary)
     tally = Tally()
+    dropped = Dropped()
     with open_output(args.output, binary=FORMATS[fmt].binary) as stream:
-        stats = writer_for(fmt, raw_cells=args.raw_cells, glossary=glossary)(
+        stats = export_writer(fmt, args, glossary, dropped)(
             aligned(items, tally, glossary=glossary, quiet=args.quiet, method=args.method),
             stream,
         )
+    if args.min_score is not None:
+        note(f"--min-score {args.min_score:g}: left out {dropped.links} link(s) below it",
+             quiet=args.quiet)
     if stats.skipped:
         note(f"{fmt}: left out {stats.skipped} link(s) with one side empty (1-0 / 0-1)",
              quiet=args.quiet)

@@ -42,8 +42,9 @@ def add_jobs_option(p: argparse.ArgumentParser) -> None:
 
 
 # -o FILE with one of these extensions picks the format when --format is not given
-EXTENSION_FORMATS = {".tsv": "tsv", ".jsonl": "jsonl", ".json": "jsonl", ".tmx": "tmx",
-                     ".txt": "table", ".parquet": "parquet", ".html": "html"}
+EXTENSION_FORMATS = {".tsv": "tsv", ".csv": "csv", ".jsonl": "jsonl", ".json": "jsonl",
+                     ".tmx": "tmx", ".txt": "table", ".parquet": "parquet", ".html": "html",
+                     ".xlf": "xliff", ".xliff": "xliff", ".xlsx": "xlsx"}
 
 
 def choose_format(explicit: str | None, output: str | None, stdout: IO[str] | None = None) -> str:
@@ -57,27 +58,40 @@ def choose_format(explicit: str | None, output: str | None, stdout: IO[str] | No
     return "table" if stream.isatty() else "tsv"
 
 
+def refuse_binary_to_terminal(fmt: str, output: str | None, binary: bool,
+                              stdout: IO[str] | None = None) -> None:
+    """A binary format (parquet, xlsx) is never dumped on a terminal: one line, exit 2."""
+    stream = stdout or sys.stdout
+    if binary and (not output or output == "-") and stream.isatty():
+        raise AlignerError(f"{fmt} is binary: write it to a file with -o FILE, or pipe it",
+                           path="<stdout>")
+
+
 RAW_CELLS_HELP = ("write text cells as they are; by default a cell starting with = + - @ gets a "
                   "leading ' so spreadsheets show it as text instead of running it as a formula")
+KEEP_LINE_BREAKS_HELP = ("keep line breaks inside a sentence in tsv/csv/tmx/xliff/xlsx output; "
+                         "by default hard-wrapped lines are joined (CAT tools import a break as "
+                         "a broken segment; JSONL and Parquet always keep the original text)")
 
 
-def writer_for(fmt: str, *, raw_cells: bool = False, glossary: Glossary | None = None) -> Any:
-    """The registered writer of `fmt`, told whether to neutralise spreadsheet formulas (only
-    the spreadsheet formats take the option; JSONL, TMX and HTML are never altered) and, for
-    the HTML page, which glossary to highlight (the user's, not always the shipped one)."""
+def writer_for(fmt: str, *, raw_cells: bool = False, glossary: Glossary | None = None,
+               keep_line_breaks: bool = False) -> Any:
+    """The registered writer of `fmt` with the options it takes (`WRITER_OPTIONS`): whether
+    to neutralise spreadsheet formulas (only the spreadsheet formats; JSONL, TMX and HTML are
+    never altered), which glossary to show (the user's, not always the shipped one), whether to
+    keep hard-wrapped line breaks."""
     import functools
 
-    from aligner.report import FORMATS
+    from aligner.report import FORMATS, WRITER_OPTIONS
 
+    wanted = {"raw_cells": raw_cells, "glossary": glossary, "keep_line_breaks": keep_line_breaks}
+    accepted = WRITER_OPTIONS.get(fmt, frozenset())
+    options = {k: v for k, v in wanted.items() if k in accepted and v not in (None, False)}
     writer = FORMATS[fmt].writer
-    if fmt in SPREADSHEET_FORMATS and raw_cells:
-        return functools.partial(writer, raw_cells=True)
-    if fmt == "html" and glossary is not None:
-        return functools.partial(writer, glossary=glossary)
-    return writer
+    return functools.partial(writer, **options) if options else writer
 
 
-SPREADSHEET_FORMATS = ("tsv",)
+SPREADSHEET_FORMATS = ("tsv", "csv")
 
 
 def _utf8_stdout(binary: bool) -> IO[Any]:

@@ -23,7 +23,6 @@ from aligner.cli.common import (
     place,
     warn,
     write_file,
-    writer_for,
 )
 from aligner.corpus import ENGINES, ProcessOptions, Progress, RecordResult, run_corpus
 from aligner.corpus.parts import run_parts
@@ -118,8 +117,10 @@ def run_scaled(
             summary = run_parts(items, fmt, args.output, options, **common)
         else:
             with open_output(args.output, binary=FORMATS[fmt].binary) as stream:
-                writer = writer_for(fmt, raw_cells=getattr(args, "raw_cells", False),
-                                    glossary=glossary)
+                from aligner.cli.align_cmd import export_writer
+                from aligner.report.confident import Dropped
+
+                writer = export_writer(fmt, args, glossary, Dropped())
                 summary = run_corpus(items, writer, stream, options, **common)
     finally:
         if errors is not None:

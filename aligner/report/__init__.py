@@ -21,7 +21,9 @@ from aligner.report.parquet import write_parquet
 from aligner.report.stats import WriteStats
 from aligner.report.table import write_table
 from aligner.report.tmx import write_tmx
-from aligner.report.tsv import write_tsv
+from aligner.report.tsv import write_csv, write_tsv
+from aligner.report.xliff import write_xliff, write_xliff2
+from aligner.report.xlsx import write_xlsx
 
 Writer = Callable[[Iterable[Alignment], Any], WriteStats]
 
@@ -44,23 +46,47 @@ def register(name: str, writer: Writer, *, binary: bool = False, description: st
 
 
 register("table", write_table, description="side-by-side table for a terminal")
-register("tsv", write_tsv, description="one link per line, tab-separated, with a header")
+register("tsv", write_tsv,
+         description="one link per row, tab-separated, with a header (quoted as Excel/pandas do)")
+register("csv", write_csv, description="one link per row, comma-separated, with a header")
 register("jsonl", write_jsonl, description="one JSON object per link")
 register("tmx", write_tmx, description="TMX 1.4 translation memory (pairs only)")
 register("html", write_html,
          description="self-contained HTML review page (side by side, terms, findings)")
 register("parquet", write_parquet, binary=True,
          description="Parquet, one row per link (pyarrow; for pandas/DuckDB/Spark)")
+register("xliff", write_xliff,
+         description="XLIFF 1.2 for CAT tools, confidence, terms and findings as notes")
+register("xliff2", write_xliff2,
+         description="XLIFF 2.1, confidence and terms as metadata, findings as notes")
+register("xlsx", write_xlsx, binary=True,
+         description="Excel review workbook (colours by term status and finding severity)")
+
+# options a writer takes beyond (alignments, stream): the CLI passes only these
+WRITER_OPTIONS: dict[str, frozenset[str]] = {
+    "tsv": frozenset({"raw_cells", "keep_line_breaks"}),
+    "csv": frozenset({"raw_cells", "keep_line_breaks"}),
+    "tmx": frozenset({"keep_line_breaks"}),
+    "html": frozenset({"glossary"}),
+    "xliff": frozenset({"glossary", "keep_line_breaks"}),
+    "xliff2": frozenset({"glossary", "keep_line_breaks"}),
+    "xlsx": frozenset({"glossary", "keep_line_breaks"}),
+}
 
 __all__ = [
     "FORMATS",
     "WRITERS",
     "Format",
     "WriteStats",
+    "WRITER_OPTIONS",
     "register",
     "to_dataframe",
     "write_jsonl",
     "write_table",
     "write_tmx",
+    "write_csv",
     "write_tsv",
+    "write_xliff",
+    "write_xliff2",
+    "write_xlsx",
 ]
