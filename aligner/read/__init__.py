@@ -5,8 +5,9 @@
 - `iter_documents(paths)`: anything (records, corpora, directories, recursively, in sorted
   order), lazily, yielding `Document | InputError` so one bad record never stops a corpus run.
 
-Formats are chosen by file name: `*.jsonl`, `*.jsonl.gz`, `*.tsv`, `*.tsv.gz` are corpora; any
-other file is a seed-format record (see `aligner.read.seed`).
+Formats are chosen by file name: `*.jsonl`, `*.tsv`, `*.csv` (each optionally `.gz`) are
+corpora, `*.tmx` translation memories and `*.xlf`/`*.xliff` CAT exchange files (see
+`aligner.read.cat`); any other file is a seed-format record (see `aligner.read.seed`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from aligner.model import Document, InputError
-from aligner.read.corpus import iter_jsonl, iter_tsv
+from aligner.read.cat import iter_tmx, iter_xliff
+from aligner.read.corpus import iter_csv, iter_jsonl, iter_tsv
 from aligner.read.pair import read_pair
 from aligner.read.seed import parse_seed
 from aligner.read.textfile import read_text
@@ -29,7 +31,8 @@ __all__ = [
 ]
 
 CORPUS_SUFFIXES = {".jsonl": iter_jsonl, ".jsonl.gz": iter_jsonl, ".tsv": iter_tsv,
-                   ".tsv.gz": iter_tsv}
+                   ".tsv.gz": iter_tsv, ".csv": iter_csv, ".csv.gz": iter_csv,
+                   ".tmx": iter_tmx, ".xlf": iter_xliff, ".xliff": iter_xliff}
 # what a directory walk picks up (a plain `.gz` or a `.md` next to the records is not a record)
 RECORD_SUFFIXES = (".txt", *CORPUS_SUFFIXES)
 
@@ -102,7 +105,8 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | InputErro
                 yield from _iter_file(file)
             if empty:
                 yield InputError(
-                    "directory holds no records (*.txt, *.jsonl[.gz], *.tsv)", path=str(path)
+                    "directory holds no records (*.txt, *.jsonl[.gz], *.tsv, *.csv, *.tmx, "
+                    "*.xlf)", path=str(path)
                 )
         elif not p.exists():
             yield InputError("no such file or directory", path=str(path))
