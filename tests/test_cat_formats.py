@@ -25,9 +25,9 @@ def seed() -> Alignment:
     return align_document(read_path(SEED))
 
 
-def export(tmp_path: Path, fmt: str, suffix: str) -> Path:
+def export(tmp_path: Path, fmt: str, suffix: str, *options: str) -> Path:
     out = tmp_path / f"seed{suffix}"
-    assert main(["align", str(SEED), "-f", fmt, "-o", str(out), "-q"]) == 0
+    assert main(["align", str(SEED), "-f", fmt, "-o", str(out), "-q", *options]) == 0
     return out
 
 
@@ -41,7 +41,8 @@ def assert_five_en_zh_units(units) -> None:
 
 def test_translate_toolkit_reads_the_xliff12_export(tmp_path):
     xliff = pytest.importorskip("translate.storage.xliff")
-    store = xliff.xlifffile.parsefile(str(export(tmp_path, "xliff", ".xlf")))
+    store = xliff.xlifffile.parsefile(str(export(tmp_path, "xliff", ".xlf", "--glossary",
+                                                       "cell-therapy")))
     assert_five_en_zh_units(store.units)
     first = store.units[0]
     assert "confidence" in first.getnotes() and "ok: " in first.getnotes()

@@ -57,7 +57,8 @@ def test_corrected_xliff_is_scored(tmp_path, capsys, fmt):
     corrected.write_text(out.getvalue().replace("即用型", "现成的"), encoding="utf-8")
     (doc,) = iter_documents([corrected])
     assert isinstance(doc, Document) and len(doc.en_sentences) == len(alignment.links)
-    assert main(["score", str(corrected), "--fail-on", "forbidden"]) == 1
+    assert main(["score", str(corrected), "--glossary", "cell-therapy",
+                 "--fail-on", "forbidden"]) == 1
     assert "forbidden 1" in capsys.readouterr().out
 
 

@@ -9,11 +9,9 @@ binary stream.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-from aligner.model import Alignment
 from aligner.report.dataframe import to_dataframe
 from aligner.report.html import write_html
 from aligner.report.jsonl import write_jsonl
@@ -25,7 +23,10 @@ from aligner.report.tsv import write_csv, write_tsv
 from aligner.report.xliff import write_xliff, write_xliff2
 from aligner.report.xlsx import write_xlsx
 
-Writer = Callable[[Iterable[Alignment], Any], WriteStats]
+# `writer(alignments, stream, **options) -> WriteStats`; the review formats (`reviewed=True`:
+# HTML, XLIFF, xlsx) take the pipeline's ReviewedDocuments instead of bare alignments (they show
+# terms and findings) and a `low` confidence threshold
+Writer = Callable[..., WriteStats]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,14 +35,16 @@ class Format:
     writer: Writer
     binary: bool = False
     description: str = ""
+    reviewed: bool = False
 
 
 FORMATS: dict[str, Format] = {}
 WRITERS: dict[str, Writer] = {}
 
 
-def register(name: str, writer: Writer, *, binary: bool = False, description: str = "") -> None:
-    FORMATS[name] = Format(name, writer, binary, description)
+def register(name: str, writer: Writer, *, binary: bool = False, description: str = "",
+             reviewed: bool = False) -> None:
+    FORMATS[name] = Format(name, writer, binary, description, reviewed)
     WRITERS[name] = writer
 
 
@@ -51,15 +54,15 @@ register("tsv", write_tsv,
 register("csv", write_csv, description="one link per row, comma-separated, with a header")
 register("jsonl", write_jsonl, description="one JSON object per link")
 register("tmx", write_tmx, description="TMX 1.4 translation memory (pairs only)")
-register("html", write_html,
+register("html", write_html, reviewed=True,
          description="self-contained HTML review page (side by side, terms, findings)")
 register("parquet", write_parquet, binary=True,
          description="Parquet, one row per link (pyarrow; for pandas/DuckDB/Spark)")
-register("xliff", write_xliff,
+register("xliff", write_xliff, reviewed=True,
          description="XLIFF 1.2 for CAT tools, confidence, terms and findings as notes")
-register("xliff2", write_xliff2,
+register("xliff2", write_xliff2, reviewed=True,
          description="XLIFF 2.1, confidence and terms as metadata, findings as notes")
-register("xlsx", write_xlsx, binary=True,
+register("xlsx", write_xlsx, binary=True, reviewed=True,
          description="Excel review workbook (colours by term status and finding severity)")
 
 # options a writer takes beyond (alignments, stream): the CLI passes only these
@@ -67,10 +70,9 @@ WRITER_OPTIONS: dict[str, frozenset[str]] = {
     "tsv": frozenset({"raw_cells", "keep_line_breaks"}),
     "csv": frozenset({"raw_cells", "keep_line_breaks"}),
     "tmx": frozenset({"keep_line_breaks"}),
-    "html": frozenset({"glossary"}),
-    "xliff": frozenset({"glossary", "keep_line_breaks"}),
-    "xliff2": frozenset({"glossary", "keep_line_breaks"}),
-    "xlsx": frozenset({"glossary", "keep_line_breaks"}),
+    "xliff": frozenset({"keep_line_breaks"}),
+    "xliff2": frozenset({"keep_line_breaks"}),
+    "xlsx": frozenset({"keep_line_breaks"}),
 }
 
 __all__ = [

@@ -1,15 +1,18 @@
 """Per-link review notes for the formats that carry them (XLIFF, xlsx): the glossary term
-statuses and QA findings of each link, computed the way the HTML report computes them."""
+statuses and QA findings of each link, from the pipeline's `ReviewedDocument` (the writers only
+render; `aligner.cli.common.writer_for` reviews the alignments on the way in)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from aligner.model import Alignment, Finding, Glossary
+from aligner.model import Alignment, Finding
 
 if TYPE_CHECKING:
+    from aligner.pipeline import ReviewedDocument
     from aligner.score.terms import TermHit
 
 SEVERITY_ORDER = {"error": 3, "warning": 2, "info": 1}
@@ -22,30 +25,36 @@ class LinkNotes:
     findings: list[Finding] = field(default_factory=list)
 
     def worst_term(self) -> str | None:
-        return max((t.status for t in self.terms), key=TERM_ORDER.__getitem__, default=None)
+        return max((t.status for t in self.terms), key=lambda s: TERM_ORDER.get(s, 0),
+                   default=None)
 
     def worst_severity(self) -> str | None:
         return max((f.severity for f in self.findings),
                    key=lambda s: SEVERITY_ORDER.get(s, 0), default=None)
 
 
-class Notes:
-    """Builds the scorers once (compiled glossary), then notes per alignment."""
+def reviewed(items: Iterable[ReviewedDocument | Alignment]) -> Iterator[ReviewedDocument]:
+    """Reviewed documents as given; a bare `Alignment` (a library caller's) is reviewed by a
+    default `Pipeline` (QA checks, no glossary)."""
+    pipeline = None
+    for item in items:
+        if isinstance(item, Alignment):
+            if pipeline is None:
+                from aligner.pipeline import Pipeline
 
-    def __init__(self, glossary: Glossary | None = None):
-        from aligner.drift.collect import Reviewer
-        from aligner.score.glossary import default_glossary
+                pipeline = Pipeline()
+            yield pipeline.score(item)
+        else:
+            yield item
 
-        self._reviewer = Reviewer(glossary if glossary is not None else default_glossary())
 
-    def of(self, alignment: Alignment) -> dict[int, LinkNotes]:
-        reviewed = self._reviewer.score(alignment)
-        notes: dict[int, LinkNotes] = defaultdict(LinkNotes)
-        for hit in reviewed.terms:
-            notes[hit.link].terms.append(hit)
-        for finding in reviewed.findings:
-            notes[finding.link].findings.append(finding)
-        return notes
+def link_notes(item: ReviewedDocument) -> dict[int, LinkNotes]:
+    notes: dict[int, LinkNotes] = defaultdict(LinkNotes)
+    for hit in item.terms:
+        notes[hit.link].terms.append(hit)
+    for finding in item.findings:
+        notes[finding.link].findings.append(finding)
+    return notes
 
 
 def term_text(hit: TermHit) -> str:

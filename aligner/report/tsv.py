@@ -6,7 +6,7 @@ doubled), which Excel, LibreOffice, pandas (`read_csv(sep="\\t")`) and `aligner`
 understand; nothing is backslash-escaped. Hard-wrapped line breaks are joined
 (`aligner.report.linebreaks`) unless kept, so a row is normally one line for `cut`/`awk`.
 Text cells that a spreadsheet would evaluate as a formula (starting with `=`, `+`, `-`, `@`)
-get a leading `'` (`aligner.report.safe`) unless `raw_cells` is set.
+get a leading `'` (`aligner.safe`) unless `raw_cells` is set.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import TextIO
 
 from aligner.model import Alignment
 from aligner.report.linebreaks import join_line_breaks
-from aligner.report.safe import cell
 from aligner.report.stats import WriteStats
+from aligner.safe import cell
 
 COLUMNS = ["doc", "link", "kind", "en", "zh", "score", "en_text", "zh_text"]
 

@@ -18,18 +18,21 @@ goes; text is XML-escaped with invalid characters dropped, hard-wrapped line bre
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from aligner.model import Alignment, Glossary
+from aligner.model import Alignment
 from aligner.report.linebreaks import join_line_breaks
-from aligner.report.review import LinkNotes, Notes, finding_text, term_text
-from aligner.report.safe import xml_attr, xml_escape
+from aligner.report.review import LinkNotes, finding_text, link_notes, reviewed, term_text
 from aligner.report.stats import WriteStats
+from aligner.safe import xml_attr, xml_escape
 
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
 MDA_NS = "urn:oasis:names:tc:xliff:metadata:2.0"
 LOW_CONFIDENCE = 0.5  # as the HTML report: below it a link needs review
+
+if TYPE_CHECKING:
+    from aligner.pipeline import ReviewedDocument
 
 
 def _version() -> str:
@@ -38,24 +41,25 @@ def _version() -> str:
     return __version__
 
 
-def _needs_review(score: float, notes: LinkNotes) -> bool:
-    return score < LOW_CONFIDENCE or bool(notes.findings) or notes.worst_term() in (
+def _needs_review(score: float, notes: LinkNotes, low: float) -> bool:
+    return score < low or bool(notes.findings) or notes.worst_term() in (
         "forbidden", "missing")
 
 
 def write_xliff(
-    alignments: Iterable[Alignment],
+    documents: Iterable[ReviewedDocument | Alignment],
     stream: TextIO,
     *,
     version: str = "1.2",
-    glossary: Glossary | None = None,
+    low: float = LOW_CONFIDENCE,
     keep_line_breaks: bool = False,
     en_lang: str = "en",
     zh_lang: str = "zh",
 ) -> WriteStats:
     if version not in ("1.2", "2.1"):
         raise ValueError(f"XLIFF version {version!r}: 1.2 or 2.1")
-    notes = Notes(glossary)
+    """Documents reviewed by the pipeline (`writer_for` does it; a bare Alignment gets the
+    default review); a link below `low` confidence is marked for review."""
     stats = WriteStats()
     v2 = version == "2.1"
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
@@ -64,9 +68,10 @@ def write_xliff(
                      f'srcLang="{xml_attr(en_lang)}" trgLang="{xml_attr(zh_lang)}">\n')
     else:
         stream.write(f'<xliff xmlns="{XLIFF12_NS}" version="1.2">\n')
-    for n, alignment in enumerate(alignments):
+    for n, item in enumerate(reviewed(documents)):
+        alignment = item.alignment
         stats.documents += 1
-        by_link = notes.of(alignment)
+        by_link = link_notes(item)
         doc = xml_attr(alignment.doc.id)
         if v2:
             stream.write(f'  <file id="f{n}" original="{doc}">\n')
@@ -79,12 +84,12 @@ def write_xliff(
         for i, (link, en_text, zh_text) in enumerate(alignment.pairs()):
             en = xml_escape(join_line_breaks(en_text, keep=keep_line_breaks))
             zh = xml_escape(join_line_breaks(zh_text, keep=keep_line_breaks))
-            link_notes = by_link.get(i, LinkNotes())
-            review = _needs_review(link.score, link_notes)
+            notes = by_link.get(i, LinkNotes())
+            review = _needs_review(link.score, notes, low)
             if v2:
-                stream.write(_unit_v2(i, link.kind, link.score, en, zh, link_notes, review))
+                stream.write(_unit_v2(i, link.kind, link.score, en, zh, notes, review))
             else:
-                stream.write(_unit_v12(i, link.kind, link.score, en, zh, link_notes, review,
+                stream.write(_unit_v12(i, link.kind, link.score, en, zh, notes, review,
                                        en_lang, zh_lang))
             stats.links += 1
         stream.write("  </file>\n" if v2 else "    </body>\n  </file>\n")
@@ -134,6 +139,7 @@ def _unit_v2(i: int, kind: str, score: float, en: str, zh: str, notes: LinkNotes
     return "".join(out)
 
 
-def write_xliff2(alignments: Iterable[Alignment], stream: TextIO, **options) -> WriteStats:
+def write_xliff2(documents: Iterable[ReviewedDocument | Alignment], stream: TextIO,
+                 **options: Any) -> WriteStats:
     """XLIFF 2.1 (`-f xliff2`)."""
-    return write_xliff(alignments, stream, version="2.1", **options)
+    return write_xliff(documents, stream, version="2.1", **options)

@@ -16,13 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from aligner.model import AlignerError, Alignment, Glossary
+from aligner.model import AlignerError, Alignment
 from aligner.report.linebreaks import join_line_breaks
-from aligner.report.review import LinkNotes, Notes, finding_text, term_text
-from aligner.report.safe import strip_invalid_xml
+from aligner.report.review import LinkNotes, finding_text, link_notes, reviewed, term_text
 from aligner.report.stats import WriteStats
+from aligner.safe import strip_invalid_xml
+
+if TYPE_CHECKING:
+    from aligner.pipeline import ReviewedDocument
 
 COLUMNS = ["doc", "link", "kind", "en", "zh", "score", "en_text", "zh_text", "terms",
            "findings"]
@@ -47,20 +50,21 @@ def _text(value: str) -> str:
 
 
 def write_xlsx(
-    alignments: Iterable[Alignment],
+    documents: Iterable[ReviewedDocument | Alignment],
     out: str | Path | IO[Any],
     *,
-    glossary: Glossary | None = None,
+    low: float = LOW_CONFIDENCE,
     keep_line_breaks: bool = False,
 ) -> WriteStats:
-    """Write the workbook to `out` (a path, or a binary stream / a text stream's buffer)."""
+    """Write the workbook to `out` (a path, or a binary stream / a text stream's buffer).
+    Documents come reviewed by the pipeline (`writer_for` does it; a bare Alignment gets the
+    default review); a link below `low` confidence is marked."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment as CellAlignment
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    notes = Notes(glossary)
     workbook = Workbook(write_only=True)
     links = workbook.create_sheet("links")
     links.freeze_panes = "A2"
@@ -92,9 +96,10 @@ def write_xlsx(
     header(links, COLUMNS)
     stats = WriteStats()
     doc_rows = []
-    for alignment in alignments:
+    for item in reviewed(documents):
+        alignment = item.alignment
         stats.documents += 1
-        by_link = notes.of(alignment)
+        by_link = link_notes(item)
         doc = alignment.doc.id
         counts = dict.fromkeys(TERM_FILLS, 0)
         n_findings = 0
@@ -109,7 +114,7 @@ def write_xlsx(
                 cell(links, ",".join(map(str, link.en))),
                 cell(links, ",".join(map(str, link.zh))),
                 cell(links, round(link.score, 4),
-                     LOW_FILL if link.score < LOW_CONFIDENCE else None),
+                     LOW_FILL if link.score < low else None),
                 cell(links, join_line_breaks(en_text, keep=keep_line_breaks), wrapped=True),
                 cell(links, join_line_breaks(zh_text, keep=keep_line_breaks),
                      TERM_FILLS.get(worst_term or ""), wrapped=True),
@@ -123,12 +128,12 @@ def write_xlsx(
         doc_rows.append([doc, len(alignment.links),
                          round(sum(scores) / len(scores), 4) if scores else 1.0,
                          *counts.values(), n_findings])
-    documents = workbook.create_sheet("documents")
-    documents.freeze_panes = "A2"
-    documents.column_dimensions["A"].width = WIDTHS["doc"]
-    header(documents, ["doc", "links", "mean_confidence", *TERM_FILLS, "findings"])
+    summary = workbook.create_sheet("documents")
+    summary.freeze_panes = "A2"
+    summary.column_dimensions["A"].width = WIDTHS["doc"]
+    header(summary, ["doc", "links", "mean_confidence", *TERM_FILLS, "findings"])
     for row in doc_rows:
-        documents.append([cell(documents, v) for v in row])
+        summary.append([cell(summary, v) for v in row])
     workbook.save(_sink(out))
     return stats
 
