@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from aligner.report.dataframe import to_dataframe
-from aligner.report.html import write_html
+from aligner.report.html import STATUS_LABELS, TERM_COLOURS, highlight, term_spans, write_html
 from aligner.report.jsonl import write_jsonl
+from aligner.report.overview import document_overview, worst_links
 from aligner.report.parquet import write_parquet
 from aligner.report.stats import WriteStats
 from aligner.report.table import write_table
@@ -77,11 +78,16 @@ WRITER_OPTIONS: dict[str, frozenset[str]] = {
 
 __all__ = [
     "FORMATS",
+    "STATUS_LABELS",
+    "TERM_COLOURS",
     "WRITERS",
     "Format",
     "WriteStats",
     "WRITER_OPTIONS",
+    "document_overview",
+    "highlight",
     "register",
+    "term_spans",
     "to_dataframe",
     "write_jsonl",
     "write_table",
@@ -90,5 +96,6 @@ __all__ = [
     "write_tsv",
     "write_xliff",
     "write_xliff2",
+    "worst_links",
     "write_xlsx",
 ]
