@@ -43,6 +43,10 @@ def test_thresholds_example_is_valid_and_not_the_defaults():
     example = ROOT / "examples" / "pyproject-thresholds.toml"
     thresholds = load_thresholds(example)
     assert thresholds.min_chrf == 90.0 and thresholds != Thresholds()
+    from aligner import load_config
+
+    config = load_config(pyproject=example)  # the [tool.aligner] table loads as shipped too
+    assert config.glossary is not None and len(config.glossary) > 0
 
 
 def test_baseline_remembers_its_inputs_so_check_needs_no_paths(tmp_path, monkeypatch, capsys):
