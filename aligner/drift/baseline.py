@@ -18,13 +18,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from aligner.model import AlignerError
+from aligner.model import SCORE_DIGITS, AlignerError
 
 if TYPE_CHECKING:
     from aligner.pipeline import ReviewedDocument
 
 BASELINE_FORMAT = 1
-SCORE_DIGITS = 4
 
 
 def link_key(en: list[int] | tuple[int, ...], zh: list[int] | tuple[int, ...], prev_en: int) -> str:

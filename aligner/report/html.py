@@ -138,7 +138,7 @@ def highlight(text: str, spans: Sequence[tuple[str, str, str]]) -> str:
 def _searchable(text: str) -> tuple[str, list[int]]:
     """`text` folded char by char (NFKC + casefold, as the term matcher compares), with the
     index in `text` each folded char came from, so a match maps back to the original."""
-    from aligner.score.normalize import nfkc
+    from aligner.normalize import nfkc
 
     out: list[str] = []
     origin: list[int] = []

@@ -33,22 +33,25 @@ class LinkNotes:
                    key=lambda s: SEVERITY_ORDER.get(s, 0), default=None)
 
 
-def reviewed(items: Iterable[ReviewedDocument | Alignment]) -> Iterator[ReviewedDocument]:
-    """Reviewed documents as given; a bare `Alignment` (a library caller's) is reviewed by a
-    default `Pipeline` (QA checks, no glossary)."""
-    pipeline = None
+@dataclass(slots=True)
+class Unreviewed:
+    """A bare `Alignment` given to a review writer: its links with no terms or findings (the
+    writers render; reviewing is the pipeline's job, `aligner.cli.common.writer_for`)."""
+
+    alignment: Alignment
+    terms: list[TermHit] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def reviewed(
+    items: Iterable[ReviewedDocument | Alignment],
+) -> Iterator[ReviewedDocument | Unreviewed]:
+    """Reviewed documents as given; a bare `Alignment` as `Unreviewed`."""
     for item in items:
-        if isinstance(item, Alignment):
-            if pipeline is None:
-                from aligner.pipeline import Pipeline
-
-                pipeline = Pipeline()
-            yield pipeline.score(item)
-        else:
-            yield item
+        yield Unreviewed(item) if isinstance(item, Alignment) else item
 
 
-def link_notes(item: ReviewedDocument) -> dict[int, LinkNotes]:
+def link_notes(item: ReviewedDocument | Unreviewed) -> dict[int, LinkNotes]:
     notes: dict[int, LinkNotes] = defaultdict(LinkNotes)
     for hit in item.terms:
         notes[hit.link].terms.append(hit)

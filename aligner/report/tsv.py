@@ -15,12 +15,12 @@ import csv
 from collections.abc import Iterable
 from typing import TextIO
 
-from aligner.model import Alignment
+from aligner.model import LINK_COLUMNS, Alignment
 from aligner.report.linebreaks import join_line_breaks
 from aligner.report.stats import WriteStats
 from aligner.safe import cell
 
-COLUMNS = ["doc", "link", "kind", "en", "zh", "score", "en_text", "zh_text"]
+COLUMNS = list(LINK_COLUMNS)
 
 
 def indices(idx: tuple[int, ...]) -> str:

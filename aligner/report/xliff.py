@@ -58,8 +58,8 @@ def write_xliff(
 ) -> WriteStats:
     if version not in ("1.2", "2.1"):
         raise ValueError(f"XLIFF version {version!r}: 1.2 or 2.1")
-    """Documents reviewed by the pipeline (`writer_for` does it; a bare Alignment gets the
-    default review); a link below `low` confidence is marked for review."""
+    """Documents reviewed by the pipeline (`writer_for` does it; a bare Alignment is written
+    without notes); a link below `low` confidence is marked for review."""
     stats = WriteStats()
     v2 = version == "2.1"
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')

@@ -57,8 +57,8 @@ def write_xlsx(
     keep_line_breaks: bool = False,
 ) -> WriteStats:
     """Write the workbook to `out` (a path, or a binary stream / a text stream's buffer).
-    Documents come reviewed by the pipeline (`writer_for` does it; a bare Alignment gets the
-    default review); a link below `low` confidence is marked."""
+    Documents come reviewed by the pipeline (`writer_for` does it; a bare Alignment is written
+    without notes); a link below `low` confidence is marked."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment as CellAlignment
