@@ -37,12 +37,15 @@ from aligner.pipeline import Pipeline
 from aligner.report.confident import Dropped
 
 EPILOG = INPUTS_HELP + """
-output format: --format, else from the -o extension (.tsv .jsonl .tmx), else `table` when
-stdout is a terminal and `tsv` when it is a pipe or file. TMX holds only links with both sides
-(1-0 / 0-1 links are counted on stderr).
-TSV is safe to open in a spreadsheet: a text cell starting with = + - @ gets a leading ' so it
-shows as text and never runs as a formula (--raw-cells writes it unchanged; JSONL, TMX and HTML
-are never altered).
+output format: --format, else from the -o extension (.tsv .csv .jsonl .tmx .xlf .xlsx .parquet
+.html), else `table` when stdout is a terminal and `tsv` when it is a pipe or file. TMX holds
+only links with both sides (1-0 / 0-1 links are counted on stderr). XLIFF (1.2; xliff2: 2.1)
+and xlsx carry each link's confidence, glossary terms and QA findings for reviewers and CAT
+tools; parquet and xlsx are binary and never written to a terminal.
+TSV/CSV are quoted as Excel and pandas quote them and safe to open in a spreadsheet: a text
+cell starting with = + - @ gets a leading ' so it shows as text and never runs as a formula
+(--raw-cells writes it unchanged; JSONL, TMX and HTML are never altered). Line breaks inside a
+sentence are joined in tsv/csv/tmx/xliff/xlsx (--keep-line-breaks keeps them).
 
 exit status: 0 every record aligned; 2 if any record or file could not be read (the others
 are still written, each problem is reported as `aligner: error: FILE [id]: ...`).
@@ -55,6 +58,8 @@ examples:
   aligner align --en abstract.en.txt --zh abstract.zh.txt
   aligner align --en en.txt --zh zh.txt --presplit --format tmx -o memory.tmx
   aligner align corpus.jsonl.gz --glossary terms.csv --format tsv | cut -f1,7,8
+  aligner align records/ --glossary cell-therapy -o review.xlf      # then: aligner score review.xlf
+  aligner align memory.tmx --min-score 0.5 -o kept.tmx             # QA an existing memory
 """
 
 

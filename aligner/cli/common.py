@@ -25,8 +25,11 @@ inputs (the same for every command that reads records):
   RECORD        a seed-format record (.txt: affiliations, citation, English and Chinese
                 abstracts, related citations; parts are found by content)
   CORPUS        .jsonl / .jsonl.gz (one {"id", "en", "zh", "meta"?} per line; en/zh a string
-                or a list of pre-split sentences) or .tsv (id<TAB>en<TAB>zh, header optional)
-  DIR           every *.txt, *.jsonl[.gz], *.tsv[.gz] below it, recursively, in sorted order,
+                or a list of pre-split sentences), .tsv / .csv (id, en, zh columns, quoted as
+                Excel and pandas write them; header optional, extra columns kept as meta)
+  MEMORY        .tmx (one record per <tu>) or .xlf / .xliff 1.2 or 2.x (one record per <file>,
+                segments as pre-split sentences): an existing memory, a corrected review file
+  DIR           every record file above below it, recursively, in sorted order,
                 minus hidden files and --exclude GLOB (repeatable; matched against the path
                 below DIR and each folder or file name in it)
   -             standard input (a record, or a JSONL/TSV corpus, told apart by content)
@@ -39,7 +42,8 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
     """RECORD_OR_DIR... | --en FILE --zh FILE [--presplit], and --exclude GLOB: how every
     command names its records (read back by `documents`)."""
     p.add_argument("inputs", nargs="*", metavar="RECORD_OR_DIR",
-                   help="seed records, corpora (.jsonl[.gz], .tsv), directories, - for stdin")
+                   help="seed records, corpora (.jsonl[.gz], .tsv, .csv), memories (.tmx, .xlf), "
+                   "directories, - for stdin")
     p.add_argument("--en", metavar="FILE", help="English text file (with --zh)")
     p.add_argument("--zh", metavar="FILE", help="Chinese text file (with --en)")
     p.add_argument("--presplit", action="store_true",
