@@ -185,6 +185,10 @@ def run(args: argparse.Namespace) -> int:
     if given:
         config = config.with_glossary(name)
     check_method(config.method)
+    if not (args.inputs or args.en or args.zh):  # the records the baseline was made from
+        from aligner.drift.inputs import recorded_inputs
+
+        args.inputs = recorded_inputs(baseline, baseline_path)
     reviewed = review_records(documents(args), Pipeline(config), jobs=args.jobs)
     current = {r.doc.id: document_record(r) for r in reviewed}
     drifts = compare(baseline["documents"], current)
