@@ -26,7 +26,10 @@ exit codes: 0 ok, 1 check failed (drift or QA threshold exceeded), 2 bad input o
 Run `aligner COMMAND --help` for the options of one command."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or with `only` (a command name) just that command's subparser: each
+    command module imports what its `run` needs, so `aligner align` need not load the drift,
+    report and terms machinery, nor `aligner --version` any of it."""
     parser = argparse.ArgumentParser(
         prog="aligner",
         description="Align English and Chinese sentences of bilingual (biomedical) records and "
@@ -37,8 +40,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"aligner {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
-        importlib.import_module(f"aligner.cli.{name}").register(sub)
+        if only is None or name == f"{only}_cmd":
+            importlib.import_module(f"aligner.cli.{name}").register(sub)
     return parser
+
+
+def _command_in(argv: list[str]) -> str | None:
+    """The command `argv` runs, when its first word names one (else None: help, version, or a
+    mistake, which the whole parser reports)."""
+    if argv and f"{argv[0]}_cmd" in COMMANDS:
+        return argv[0]
+    return None
 
 
 # the options that name files a command writes, and those that name files it reads
@@ -75,7 +87,8 @@ def handle_termination() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(only=_command_in(argv))
     args = parser.parse_args(argv)
     handle_termination()
     try:
