@@ -14,7 +14,7 @@ import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from aligner.cli.common import (
     SPREADSHEET_FORMATS,
@@ -45,6 +45,8 @@ corpus scale (any of these options runs the corpus runner):
   -o DIR/           one part file per batch (part-00000.jsonl, ...), written by the workers
                     themselves (on a cluster: a directory every worker can reach); the parts
                     in name order are the input order
+  --resume          with -o DIR/: finish a run that was interrupted (killed, power cut),
+                    redoing only the parts not complete; same command, same result
   --errors FILE     failed records as JSON lines {"index","id","source","error"}; the run goes
                     on and the exit status is 2 if any record failed
   progress          a bar (records/s, ETA) when stderr is a terminal, else a line every 10 s:
@@ -69,6 +71,9 @@ def add_scale_options(parser: argparse.ArgumentParser) -> None:
                        help="write the run's counts and speed here as JSON")
     group.add_argument("--batch-size", type=int, default=None, metavar="N",
                        help="records per task sent to a worker (default 64 local, 256 Dask)")
+    group.add_argument("--resume", action="store_true",
+                       help="with -o DIR/: finish an interrupted run, skipping its complete "
+                       "parts (same inputs and options; the result is an uninterrupted run's)")
     group.add_argument("--progress-interval", type=float, default=10.0, metavar="SECONDS",
                        help="seconds between progress lines when stderr is not a terminal")
 
@@ -77,7 +82,31 @@ def wants_corpus_runner(args: argparse.Namespace) -> bool:
     return _is_directory(getattr(args, "output", None)) or any(
         getattr(args, name, None) is not None
         for name in ("jobs", "engine", "scheduler", "errors", "summary", "batch_size")
-    )
+    ) or bool(getattr(args, "resume", False))
+
+
+# options that change where or how fast the work runs, not what it writes
+_NOT_THE_RUN = {"resume", "jobs", "engine", "scheduler", "quiet", "progress_interval", "summary",
+                "errors", "func", "command", "output"}
+
+
+def run_description(args: argparse.Namespace) -> dict[str, Any]:
+    """What a run writes depends on: its options and its inputs (path, size, modification
+    time), as JSON, so that `--resume` can refuse to finish a different run's parts."""
+    def plain(value: Any) -> Any:
+        if value is None or isinstance(value, str | int | float | bool):
+            return value
+        if isinstance(value, list | tuple):
+            return [plain(v) for v in value]
+        return repr(value)
+
+    described = {k: plain(v) for k, v in sorted(vars(args).items()) if k not in _NOT_THE_RUN}
+    files = []
+    for name in getattr(args, "inputs", None) or []:
+        with contextlib.suppress(OSError):
+            st = os.stat(name)
+            files.append([os.path.abspath(name), st.st_size, st.st_mtime_ns])
+    return {"options": described, "inputs": files}
 
 
 def _is_directory(output: str | None) -> bool:
@@ -126,8 +155,12 @@ def run_scaled(
             if getattr(args, "raw_cells", False) and fmt in SPREADSHEET_FORMATS:
                 raise AlignerError("--raw-cells is not available for part files (-o DIR/); "
                                    "write one file instead", path=args.output)
-            summary = run_parts(items, fmt, args.output, options, **common)
+            summary = run_parts(items, fmt, args.output, options, resume=args.resume,
+                                run=run_description(args), **common)
         else:
+            if args.resume:
+                raise AlignerError("--resume needs -o DIR/ (part files); a single output file "
+                                   "is written whole or not at all", path=args.output)
             with open_output(args.output, binary=FORMATS[fmt].binary) as stream:
                 from aligner.report.confident import Dropped
 

@@ -9,11 +9,20 @@ worker under the same path (a shared file system on a real cluster).
 
 Each part is written to a temporary name and renamed when complete, so a part file that exists
 is whole. Formats with a header or a root element (TSV, TMX) repeat it in every part.
+
+Resuming (`--resume`): after each part, its worker also records what it sends back (counts,
+failed records, warnings) in ``DIR/.aligner-run/part-NNNNN.json``, next to ``run.json`` (what
+the run was asked to do). A rerun with `resume=True` checks it is the same run, replays the
+recorded results of the parts that are complete and processes only the others, so the parts,
+the summary and the errors file come out as an uninterrupted run's. The state directory is
+removed when the run completes: a finished directory holds only its parts.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,17 +46,58 @@ class PartResult:
     warnings: list[tuple[str, str | None, str]] = field(default_factory=list)
 
 
+STATE_DIR = ".aligner-run"
+
+
 def part_name(number: int, fmt: str) -> str:
     return f"part-{number:05d}.{'txt' if fmt == 'table' else fmt}"
 
 
+def _state_path(directory: str | Path, number: int) -> Path:
+    return Path(directory) / STATE_DIR / f"part-{number:05d}.json"
+
+
+def _save_state(result: PartResult, path: Path) -> None:
+    state = {"path": Path(result.path).name, "summary": result.summary.as_dict(),
+             "errors": result.errors, "warnings": result.warnings}
+    with atomic_output(path, "run state") as stream:
+        json.dump(state, stream, ensure_ascii=False)
+
+
+def _load_state(directory: str | Path, number: int, fmt: str) -> PartResult | None:
+    """The recorded result of a complete part, or None (part or record missing, unreadable)."""
+    final = Path(directory) / part_name(number, fmt)
+    try:
+        state = json.loads(_state_path(directory, number).read_text(encoding="utf-8"))
+        if state["path"] != final.name or not final.is_file():
+            return None
+        counts = state["summary"]
+        summary = RunSummary(
+            processed=counts["processed"], aligned=counts["aligned"], failed=counts["failed"],
+            links=counts["links"], warnings=counts["warnings"],
+            not_written=counts["links_not_written"],
+        )
+        summary.kinds.update(counts["link_kinds"])
+        summary.terms.update(counts["terms"])
+        warnings = [(w[0], w[1], w[2]) for w in state["warnings"]]
+        return PartResult(str(final), summary, list(state["errors"]), warnings)
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
 def write_part(
-    batch: Batch, options: ProcessOptions, fmt: str, directory: str, batch_size: int
+    batch: Batch, options: ProcessOptions, fmt: str, directory: str, batch_size: int,
+    resume: bool = False,
 ) -> PartResult:
-    """Process one batch and write its alignments to its part file (runs on a worker)."""
+    """Process one batch and write its alignments to its part file (runs on a worker); with
+    `resume`, a part already complete is not redone: its recorded result is returned."""
     from aligner.report import FORMATS
 
     number = batch[0][0] // batch_size
+    if resume:
+        done = _load_state(directory, number, fmt)
+        if done is not None:
+            return done
     final = Path(directory) / part_name(number, fmt)
     summary = RunSummary()
     result = PartResult(str(final), summary)
@@ -70,7 +120,45 @@ def write_part(
         items = (pipeline.score(a) for a in items)
     with atomic_output(final, "part file", binary=FORMATS[fmt].binary) as stream:
         summary.wrote(FORMATS[fmt].writer(items, stream))
+    _save_state(result, _state_path(directory, number))
     return result
+
+
+def _check_run(directory: Path, run: dict[str, Any], resume: bool) -> None:
+    """Refuse to mix runs: without `resume` the directory must hold no parts; with it, the
+    recorded run must be this one (same inputs, format, batch size and options)."""
+    stale = sorted(directory.glob("part-*"))
+    state = directory / STATE_DIR / "run.json"
+    if not resume:
+        if stale:
+            hint = (" (an interrupted run: add --resume to finish it)" if state.is_file()
+                    else "")
+            raise AlignerError(f"already holds {len(stale)} part file(s) ({stale[0].name}, "
+                               f"...); remove them or choose another directory{hint}",
+                               path=str(directory))
+    else:
+        try:
+            recorded = json.loads(state.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            if stale:
+                raise AlignerError("nothing to resume: the part files here carry no record of "
+                                   "an unfinished run (a completed run?)",
+                                   path=str(directory)) from None
+            recorded = run  # nothing done yet: a fresh start
+        except (OSError, ValueError) as error:
+            raise AlignerError(f"cannot read the run state {state} ({error})",
+                               path=str(directory)) from None
+        if recorded != run:
+            changed = sorted(k for k in set(run) | set(recorded) if run.get(k) != recorded.get(k))
+            raise AlignerError("--resume: this is not the interrupted run (changed: "
+                               f"{', '.join(changed)}); rerun it as it was, or start afresh in "
+                               "an empty directory", path=str(directory))
+        for temporary in directory.glob(".part-*.tmp"):  # a killed writer's leftovers
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+    (directory / STATE_DIR).mkdir(exist_ok=True)
+    with atomic_output(state, "run state") as stream:
+        json.dump(run, stream, ensure_ascii=False, sort_keys=True)
 
 
 def run_parts(
@@ -89,9 +177,14 @@ def run_parts(
     on_warning: Callable[[RecordResult], None] | None = None,
     progress: Progress | None = None,
     client: Any = None,
+    resume: bool = False,
+    run: dict[str, Any] | None = None,
 ) -> RunSummary:
     """Like `run_corpus`, but each batch is written by its worker as one part file in
-    `directory` (created if needed). Failed records are reported here, in input order."""
+    `directory` (created if needed). Failed records are reported here, in input order.
+
+    `resume`: finish an interrupted run into the same directory (see the module doc); `run`
+    describes the run (inputs, options) so that a resume can check it is the same one."""
     from aligner.corpus.engines import DEFAULT_BATCH_SIZE
 
     directory = Path(directory)
@@ -100,17 +193,14 @@ def run_parts(
     except OSError as error:
         raise AlignerError(f"cannot create output directory ({error.strerror or error})",
                            path=str(directory)) from None
-    stale = sorted(directory.glob("part-*"))
-    if stale:
-        raise AlignerError(f"already holds {len(stale)} part file(s) ({stale[0].name}, ...); "
-                           "remove them or choose another directory", path=str(directory))
     size = batch_size or DEFAULT_BATCH_SIZE[engine]
+    _check_run(directory, {**(run or {}), "format": fmt, "batch_size": size}, resume)
     options = options or ProcessOptions()
     summary = RunSummary(errors_path=errors_path)
     progress = progress or Progress(enabled=False)
     try:
         for _, part in map_batches(items, write_part, options, fmt, str(directory), size,
-                                   engine=engine, jobs=jobs, scheduler=scheduler,
+                                   resume, engine=engine, jobs=jobs, scheduler=scheduler,
                                    batch_size=size, client=client):
             summary.merge(part.summary)
             for record_id, source, message in part.warnings:
@@ -126,4 +216,7 @@ def run_parts(
     finally:
         progress.close()
         summary.seconds = progress.elapsed
+    # complete: nothing left to resume, the directory holds only its parts
+    with contextlib.suppress(OSError):
+        shutil.rmtree(directory / STATE_DIR)
     return summary
