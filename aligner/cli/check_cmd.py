@@ -112,10 +112,10 @@ def glossary_name(args: argparse.Namespace, config_glossary: str | None,
 def _readable_glossary(path: Path, baseline_path: Path) -> None:
     """Load the glossary a baseline names once, up front: a loader's message may quote the
     file, so say only what failed."""
-    from aligner.score.glossary import read_glossary
+    from aligner.config import resolve_glossary
 
     try:
-        read_glossary(path)
+        resolve_glossary(path)
     except AlignerError as error:
         raise AlignerError(f"the glossary it names ({path.name}) cannot be read as a glossary "
                            f"({'not found' if not path.exists() else 'not a glossary file'})",
