@@ -112,10 +112,10 @@ def glossary_name(args: argparse.Namespace, config_glossary: str | None,
 def _readable_glossary(path: Path, baseline_path: Path) -> None:
     """Load the glossary a baseline names once, up front: a loader's message may quote the
     file, so say only what failed."""
-    from aligner.score.glossary import load_glossary
+    from aligner.config import resolve_glossary
 
     try:
-        load_glossary(path)
+        resolve_glossary(path)
     except AlignerError as error:
         raise AlignerError(f"the glossary it names ({path.name}) cannot be read as a glossary "
                            f"({'not found' if not path.exists() else 'not a glossary file'})",
@@ -185,6 +185,10 @@ def run(args: argparse.Namespace) -> int:
     if given:
         config = config.with_glossary(name)
     check_method(config.method)
+    if not (args.inputs or args.en or args.zh):  # the records the baseline was made from
+        from aligner.drift.inputs import recorded_inputs
+
+        args.inputs = recorded_inputs(baseline, baseline_path)
     reviewed = review_records(documents(args), Pipeline(config), jobs=args.jobs)
     current = {r.doc.id: document_record(r) for r in reviewed}
     drifts = compare(baseline["documents"], current)

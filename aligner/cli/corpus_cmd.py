@@ -19,12 +19,12 @@ from aligner.cli.common import (
     SPREADSHEET_FORMATS,
     create,
     error,
+    export_writer,
     note,
     open_output,
     place,
     warn,
     write_file,
-    writer_for,
 )
 from aligner.corpus import ENGINES, ProcessOptions, Progress, RecordResult, run_corpus
 from aligner.corpus.parts import run_parts
@@ -121,7 +121,9 @@ def run_scaled(
             summary = run_parts(items, fmt, args.output, options, **common)
         else:
             with open_output(args.output, binary=FORMATS[fmt].binary) as stream:
-                writer = writer_for(fmt, pipeline, raw_cells=getattr(args, "raw_cells", False))
+                from aligner.report.confident import Dropped
+
+                writer = export_writer(fmt, args, pipeline, Dropped())
                 summary = run_corpus(items, writer, stream, options, **common)
     if args.summary:
         write_file(args.summary, json.dumps(summary.as_dict(), indent=2) + "\n", "summary")

@@ -144,7 +144,7 @@ def dask_client(scheduler: str | None, jobs: int) -> Iterator[Any]:
         from distributed import Client, LocalCluster
     except ImportError as error:  # pragma: no cover - depends on the install
         raise AlignerError(
-            "the dask engine needs the 'scale' extra: pip install 'aligner[scale]'"
+            "the dask engine needs the 'scale' extra: pip install 'aligner-enzh[scale]'"
         ) from error
     if scheduler:
         try:

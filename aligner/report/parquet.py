@@ -51,7 +51,7 @@ def write_parquet(
         import pyarrow.parquet as pq
     except ImportError as error:  # pragma: no cover - depends on the install
         raise AlignerError(
-            "Parquet output needs pyarrow: pip install 'aligner[scale]'"
+            "Parquet output needs pyarrow: pip install 'aligner-enzh[scale]'"
         ) from error
 
     sink = _binary_sink(out)
