@@ -156,7 +156,7 @@ def _zh_value(s: str) -> int | None:
         else:
             power = _ZH_POWER[ch]
             if power == 10_000:
-                total += (section + (digit or 0)) * power
+                total += ((section + (digit or 0)) or 1) * power
                 section = 0
             else:
                 section += (1 if digit is None else digit) * power
