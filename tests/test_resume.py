@@ -81,8 +81,9 @@ def test_resume_skips_complete_parts(corpus: Path, tmp_path: Path):
 def test_resume_refuses_a_different_run(corpus: Path, tmp_path: Path):
     out = tmp_path / "out"
     _kill_after_parts(_cmd(corpus, out), out, 2)
-    changed = subprocess.run(_cmd(corpus, out, "--resume", "--min-score", "0.5"),
-                             capture_output=True, text=True)
+    with corpus.open("a", encoding="utf-8") as f:  # the input changed since
+        f.write(corpus.read_text(encoding="utf-8").splitlines()[0] + "\n")
+    changed = subprocess.run(_cmd(corpus, out, "--resume"), capture_output=True, text=True)
     assert changed.returncode == 2
     assert "not the interrupted run" in changed.stderr and "Traceback" not in changed.stderr
 

@@ -131,6 +131,9 @@ def run_scaled(
     jobs = 1 if args.jobs is None and engine == "local" else (args.jobs or 0)
     if args.batch_size is not None and args.batch_size < 1:
         raise AlignerError(f"--batch-size must be at least 1, not {args.batch_size}")
+    if args.resume and not _is_directory(args.output):
+        raise AlignerError("--resume needs -o DIR/ (part files); a single output file is "
+                           "written whole or not at all", path=args.output or "<stdout>")
     options = ProcessOptions(pipeline.config, score_terms=pipeline.glossary is not None)
     total = None if args.quiet else count_records(getattr(args, "inputs", None) or [])
     progress = Progress(total, enabled=not args.quiet, interval=args.progress_interval)
@@ -155,17 +158,23 @@ def run_scaled(
             if getattr(args, "raw_cells", False) and fmt in SPREADSHEET_FORMATS:
                 raise AlignerError("--raw-cells is not available for part files (-o DIR/); "
                                    "write one file instead", path=args.output)
+            for flag, name in (("min_score", "--min-score"),
+                               ("keep_line_breaks", "--keep-line-breaks")):
+                if getattr(args, flag, None) not in (None, False):
+                    raise AlignerError(f"{name} is not available for part files (-o DIR/); "
+                                       "write one file instead", path=args.output)
             summary = run_parts(items, fmt, args.output, options, resume=args.resume,
                                 run=run_description(args), **common)
         else:
-            if args.resume:
-                raise AlignerError("--resume needs -o DIR/ (part files); a single output file "
-                                   "is written whole or not at all", path=args.output)
-            with open_output(args.output, binary=FORMATS[fmt].binary) as stream:
-                from aligner.report.confident import Dropped
+            from aligner.report.confident import Dropped
 
-                writer = export_writer(fmt, args, pipeline, Dropped())
+            dropped = Dropped()
+            with open_output(args.output, binary=FORMATS[fmt].binary) as stream:
+                writer = export_writer(fmt, args, pipeline, dropped)
                 summary = run_corpus(items, writer, stream, options, **common)
+            if getattr(args, "min_score", None) is not None:
+                note(f"--min-score {args.min_score:g}: left out {dropped.links} link(s) below it",
+                     quiet=args.quiet)
     if args.summary:
         write_file(args.summary, json.dumps(summary.as_dict(), indent=2) + "\n", "summary")
     note(summary.text(), quiet=args.quiet)
