@@ -35,8 +35,10 @@ _LATIN = re.compile(rf"[A-Za-z][A-Za-z0-9{_GREEK}]*(?:[-/][A-Za-z0-9{_GREEK}]+)*
 _STEMS: dict[str, str] = {}
 # an open vocabulary (names, typos, tokens of every record of a corpus) grew the memo without
 # bound (30 -> 89 MB over 4,000 documents per worker); emptied when full, it stays a few MB and
-# keeps the common words hot, as each document refills what it uses
-MAX_STEMS = 100_000
+# keeps the common words hot, as each document refills what it uses; 32,768 (not 100,000) so
+# that the bound is reached within the first ~2k records of an open-vocabulary corpus and the
+# peak does not creep up over the next 200k (bench/memory.py)
+MAX_STEMS = 32_768
 
 
 def stem(word: str) -> str:
