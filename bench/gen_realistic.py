@@ -28,6 +28,7 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import hashlib
 import math
@@ -86,13 +87,25 @@ def english_word(rank: int) -> str:
     return word + CODAS[(h >> 20) % len(CODAS)] + SUFFIXES[(h >> 30) % len(SUFFIXES)]
 
 
+@functools.cache
+def _simplified_pool() -> str:
+    """The ideographs of the block that OpenCC's t2s leaves alone: made-up Chinese must look
+    Simplified, or every record draws the readers' "looks Traditional" warning."""
+    import opencc
+
+    chars = [chr(CJK_START + i) for i in range(CJK_SPAN)]
+    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    return "".join(a for a, b in zip(chars, converted, strict=True) if a == b)
+
+
 def chinese_word(rank: int) -> str:
     """Its Chinese rendering: CJK characters chosen from the rank (fixed across records),
     about one per 2.6 English letters, so lengths correlate as in real translations (zh/en
     characters about 0.34 over a corpus; a real abstract has about 0.36)."""
     h = _hash("zh", rank)
     size = max(1, min(6, round(len(english_word(rank)) / 2.6) + (h % 3) - 1))
-    return "".join(chr(CJK_START + (h >> (11 * i)) % CJK_SPAN) for i in range(size))
+    pool = _simplified_pool()
+    return "".join(pool[(h >> (11 * i)) % len(pool)] for i in range(size))
 
 
 def gene_symbol(rng: random.Random) -> str:
