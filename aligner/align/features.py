@@ -54,6 +54,7 @@ class DocFeatures:
     zh_norm: np.ndarray  # sum of weights of each ZH sentence's evidenced types
     zh_by_type: list[np.ndarray]  # sorted ZH sentence indices evidencing each type
     strong: np.ndarray  # per type: a number, Latin token or glossary term (not a word stem)
+    keys: tuple[str, ...] = ()  # per type: stem, "#n:<number>", "#l:<latin>" or "#g:<term no.>"
 
     def strong_norms(self) -> tuple[np.ndarray, np.ndarray]:
         """Per EN and per ZH sentence: total weight of its strong anchors."""
@@ -140,6 +141,7 @@ def extract(
         zh_types=[np.fromiter(sorted(x), dtype=np.int64, count=len(x)) for x in zh_sets],
         weight=weight,
         strong=np.array([key.startswith("#") for key in type_id], dtype=bool),
+        keys=tuple(type_id),
     )
 
 
@@ -151,6 +153,7 @@ def _assemble(
     zh_types: list[np.ndarray],
     weight: np.ndarray,
     strong: np.ndarray,
+    keys: tuple[str, ...] = (),
 ) -> DocFeatures:
     """DocFeatures with the fields derived from the type lists (norms, the ZH inverted index)
     computed here, so a fine and a coarsened document derive them the same way."""
@@ -168,6 +171,7 @@ def _assemble(
         zh_norm=np.array([weight[t].sum() for t in zh_types], dtype=np.float64),
         zh_by_type=[np.asarray(x, dtype=np.int64) for x in by_type],
         strong=strong,
+        keys=keys,
     )
 
 
@@ -191,6 +195,7 @@ def coarsen(feats: DocFeatures, k_en: int, k_zh: int) -> DocFeatures:
         zh_types=groups(feats.zh_types, k_zh),
         weight=feats.weight,
         strong=feats.strong,
+        keys=feats.keys,
     )
 
 

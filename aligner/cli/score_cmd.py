@@ -26,7 +26,9 @@ finding; --table terms|agreement for term hits or agreement spans), md (a Markdo
 
 --fail-on LIST   exit 1 when a finding of these kinds exists: term statuses `forbidden`,
                  `missing`; checks `numbers`, `acronym`, `untranslated`, `brackets`,
-                 `length-ratio`, `empty-link`; `error` (any error-severity finding); `any`.
+                 `length-ratio`, `omission` (a sentence with no counterpart, alone or hidden
+                 in a merged link), `partial` (one side says clearly more); `error` (any
+                 error-severity finding); `any`. `empty-link` is the old name of `omission`.
 
 exit status: 0 scored; 1 --fail-on matched; 2 unreadable input or glossary.
 
@@ -36,6 +38,7 @@ examples:
   aligner score new/ --against approved/ --format json
   aligner score record.txt --against-zh machine_translation.txt
   aligner score records/ --fail-on forbidden,numbers,acronym
+  aligner score records/ --fail-on omission,partial --format tsv -o omissions.tsv
 """
 
 
@@ -124,6 +127,8 @@ def run(args: argparse.Namespace) -> int:
         args.parser.error(f"unknown checks {sorted(set(checks) - set(CHECKS))}; "
                           f"known: {', '.join(CHECKS)}")
     fail_on = {x.strip() for x in args.fail_on.split(",") if x.strip()}
+    if "empty-link" in fail_on:  # the old name of `omission`
+        fail_on = (fail_on - {"empty-link"}) | {"omission"}
     known = {"forbidden", "missing", "error", "any", *CHECKS}
     if fail_on - known:
         args.parser.error(f"unknown --fail-on kinds {sorted(fail_on - known)}")

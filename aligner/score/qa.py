@@ -13,7 +13,9 @@ digits are digits, and none of them relies on spaces (`FDA批准` contains `FDA`
 - brackets: unbalanced brackets in the Chinese when the English is balanced (a sentence split
   inside a parenthesis unbalances both and is not the translator's fault).
 - length-ratio: Chinese/English length far outside the document's own norm.
-- empty-link: a 1-0 (English left untranslated) or 0-1 (Chinese with no English) link.
+- omission: a sentence with no counterpart: in a 1-0 / 0-1 link, or hidden in a merged link
+  with no evidence of being translated there (`score/omission.py`).
+- partial: one side of a link says clearly more than the other (`score/omission.py`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,12 @@ from aligner.model import Alignment, Finding, Glossary
 from aligner.score.base import Scorer, Signature, package_version
 from aligner.score.normalize import fold, nfkc
 from aligner.score.numbers import en_demanded, en_values, zh_demanded, zh_values
+from aligner.score.omission import (
+    DocumentVerdicts,
+    check_omission,
+    check_partial,
+    document_verdicts,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +59,7 @@ class Context:
     log_ratio_median: float
     log_ratio_spread: float
     glossary_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    verdicts: DocumentVerdicts | None = None  # per-sentence evidence (omission, partial)
 
 
 # --- acronyms -----------------------------------------------------------------------------------
@@ -273,27 +282,15 @@ def check_length(link: LinkText, ctx: Context) -> Finding | None:
                    link.zh[:120], "warning")
 
 
-# --- empty links --------------------------------------------------------------------------------
-
-
-def check_empty(link: LinkText, ctx: Context) -> Finding | None:
-    if link.kind.endswith("-0"):
-        return Finding(link.doc, link.index, "empty-link",
-                       "English sentence with no Chinese (omitted?)", link.en[:120], "warning")
-    if link.kind.startswith("0-"):
-        return Finding(link.doc, link.index, "empty-link",
-                       "Chinese sentence with no English (added?)", link.zh[:120], "warning")
-    return None
-
-
-Check = Callable[[LinkText, Context], Finding | None]
+Check = Callable[[LinkText, Context], "Finding | list[Finding] | None"]
 CHECKS: dict[str, Check] = {
     "numbers": check_numbers,
     "acronym": check_acronyms,
     "untranslated": check_untranslated,
     "brackets": check_brackets,
     "length-ratio": check_length,
-    "empty-link": check_empty,
+    "omission": check_omission,
+    "partial": check_partial,
 }
 
 
@@ -338,6 +335,7 @@ class CheckScorer(Scorer[CheckReport]):
             raise ValueError(f"unknown checks {sorted(unknown)} (known: {sorted(CHECKS)})")
         self.checks = {n: CHECKS[n] for n in (checks or CHECKS)}
         self.forms = verbatim_forms(glossary)
+        self.glossary = glossary
 
     def signature(self) -> Signature:
         return Signature(self.name, (("checks", ",".join(self.checks)),
@@ -354,11 +352,16 @@ class CheckScorer(Scorer[CheckReport]):
     def score(self, alignment: Alignment) -> CheckReport:
         links = self.links_of(alignment)
         median, spread = length_norm([(lt.en, lt.zh_nfkc) for lt in links])
-        ctx = Context(median, spread, self.forms)
-        findings = []
+        verdicts = None
+        if {"omission", "partial"} & self.checks.keys():
+            verdicts = document_verdicts(alignment, self.glossary)
+        ctx = Context(median, spread, self.forms, verdicts)
+        findings: list[Finding] = []
         for lt in links:
             for check in self.checks.values():
                 finding = check(lt, ctx)
-                if finding is not None:
+                if isinstance(finding, list):
+                    findings.extend(finding)
+                elif finding is not None:
                     findings.append(finding)
         return CheckReport(findings, len(links), str(self.signature()))

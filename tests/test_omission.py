@@ -1,0 +1,104 @@
+"""`omission` and `partial` findings: a deleted sentence is never hidden inside a confident link."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from score_fixtures import SEED
+
+from aligner.cli import main
+from aligner.pipeline import align_document, sentences_of
+from aligner.read import iter_documents
+from aligner.score import Scorers
+from aligner.score.glossary import default_glossary
+
+
+def _seed_doc():
+    return next(iter(iter_documents([str(SEED)])))
+
+
+def _seed_sentences():
+    en, zh = sentences_of(_seed_doc())
+    return [s.text for s in en], [s.text for s in zh]
+
+
+def _without(tmp_path, sentence: str):
+    text = SEED.read_text(encoding="utf-8")
+    assert text.count(sentence) == 1
+    path = tmp_path / SEED.name
+    path.write_text(text.replace(sentence, "", 1), encoding="utf-8")
+    return path
+
+
+def _score(path):
+    glossary = default_glossary()
+    doc = next(iter(iter_documents([str(path)])))
+    alignment = align_document(doc, glossary=glossary)
+    return alignment, Scorers(glossary).score(alignment)
+
+
+def test_the_clean_seed_has_no_omission_or_partial_finding(capsys):
+    _, score = _score(SEED)
+    assert [f for f in score.findings if f.check in ("omission", "partial")] == []
+    assert main(["score", str(SEED), "--fail-on", "omission,partial"]) == 0
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("k", range(5))
+def test_a_deleted_chinese_sentence_is_reported_with_its_english(tmp_path, capsys, k):
+    en, zh = _seed_sentences()
+    path = _without(tmp_path, zh[k])
+    alignment, score = _score(path)
+    alone = any(link.en == (k,) and not link.zh for link in alignment.links)
+    named = [f for f in score.findings if f.check == "omission" and f.text == en[k]]
+    assert alone or named
+    assert main(["score", str(path), "--fail-on", "omission"]) == 1
+    out = capsys.readouterr().out
+    assert "omission" in out
+
+
+@pytest.mark.parametrize("k", range(5))
+def test_a_deleted_english_sentence_is_reported_with_its_chinese(tmp_path, capsys, k):
+    en, zh = _seed_sentences()
+    path = _without(tmp_path, en[k])
+    _, score = _score(path)
+    assert any(f.check == "omission" and f.text == zh[k] for f in score.findings)
+
+
+def test_findings_carry_the_sentence_text_in_json(tmp_path, capsys):
+    en, zh = _seed_sentences()
+    path = _without(tmp_path, zh[4])
+    assert main(["score", str(path), "--format", "json", "--fail-on", "empty-link"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    omissions = [f for f in data["findings"] if f["check"] == "omission"]
+    assert omissions and omissions[0]["text"] == en[4]
+    assert en[4][:40] in omissions[0]["message"]
+
+
+def test_a_dropped_clause_is_a_partial_finding_naming_what_is_missing():
+    from aligner.model import Alignment, Document, Link, Sentence
+    from aligner.score.qa import CheckScorer
+
+    en = ["The trial enrolled 240 patients with advanced melanoma at 12 hospitals.",
+          "Overall survival improved from 14 months to 22 months, and toxicity was mild, "
+          "with grade 3 events in 8 percent of patients treated with the vaccine.",
+          "The vaccine was well tolerated in older patients."]
+    zh = ["该试验在12家医院纳入了240例晚期黑色素瘤患者。",
+          "总生存期从14个月提高到22个月。",
+          "老年患者对该疫苗耐受良好。"]
+
+    def sentences(texts, sep):
+        out, pos = [], 0
+        for t in texts:
+            out.append(Sentence(t, pos, pos + len(t)))
+            pos += len(t) + len(sep)
+        return out
+
+    doc = Document("d", " ".join(en), "".join(zh))
+    links = [Link((i,), (i,), 0.99) for i in range(3)]
+    alignment = Alignment(doc, sentences(en, " "), sentences(zh, ""), links)
+    found = CheckScorer(default_glossary(), ["partial"]).score(alignment).findings
+    assert [f.link for f in found] == [1]
+    assert "English says more" in found[0].message
+    assert "8" in found[0].text.split(", ") and "3" in found[0].text.split(", ")
