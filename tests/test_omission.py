@@ -102,3 +102,37 @@ def test_a_dropped_clause_is_a_partial_finding_naming_what_is_missing():
     assert [f.link for f in found] == [1]
     assert "English says more" in found[0].message
     assert "8" in found[0].text.split(", ") and "3" in found[0].text.split(", ")
+
+
+def test_html_report_highlights_the_link_with_an_omission(tmp_path, capsys):
+    import re
+
+    en, zh = _seed_sentences()
+    path = _without(tmp_path, zh[4])
+    out = tmp_path / "report.html"
+    assert main(["report", str(path), "-o", str(out)]) == 0
+    capsys.readouterr()
+    page = out.read_text(encoding="utf-8")
+    rows = re.findall(r'<tr id="[^"]*-link-(\d+)" class="[^"]*\bomission\b[^"]*">(.*?)</tr>',
+                      page, re.S)
+    assert rows and all("omission" in body for _, body in rows)
+    clean = tmp_path / "clean.html"
+    assert main(["report", str(SEED), "-o", str(clean)]) == 0
+    capsys.readouterr()
+    assert 'class="omission' not in clean.read_text(encoding="utf-8").split("</style>")[1]
+
+
+def test_a_link_hiding_an_untranslated_sentence_scores_below_0_9(tmp_path):
+    en, zh = _seed_sentences()
+    path = _without(tmp_path, zh[1])  # English 2 loses its Chinese; the seed merges it into 1
+    alignment, score = _score(path)
+    hiding = {f.link for f in score.findings if f.check == "omission"}
+    merged = [k for k in hiding if len(alignment.links[k].en) > 1]
+    assert merged and all(alignment.links[k].score < 0.9 for k in merged)
+
+
+def test_null_links_have_one_confidence_whatever_the_method():
+    from aligner.align.confidence import null_confidence
+
+    assert null_confidence("lexical") == null_confidence("semantic")
+    assert 0.0 < null_confidence("lexical") < 1.0

@@ -22,49 +22,59 @@ import numpy as np
 
 from aligner.align.features import DocFeatures
 
-MARGIN = 0.15
-"""How far above chance a member's support must be to count as evidenced (fitted by
-bench/omission_cv.py across data sets; see README "Omissions")."""
+MARGIN = 0.05
+"""Support no more than this above chance is no evidence at all (a member with anchors below it
+is always unsupported). Chosen with `LENGTH_GAIN` and `WEAK_MARGIN` on the grid that
+bench/omission_eval.py's notes describe; see README "Omissions"."""
+
+CHANCE_SAMPLE = 64
+"""Other-side sentences (evenly spaced) a sentence's chance support is measured against: all of
+an abstract's, a sample of a book's (the median barely moves, and memory stays O(n))."""
 
 
-@dataclass(frozen=True)
 class DocEvidence:
-    """EN × ZH sentence evidence for one document, computed once per document."""
+    """Per-sentence anchor sets of one document, and each sentence's chance support (computed
+    when first asked: only members of the links judged need it)."""
 
-    match: np.ndarray  # match[i, j]: weight of EN i's types that ZH j evidences
-    en_norm: np.ndarray  # weight of each EN sentence's types
-    zh_norm: np.ndarray  # weight of each ZH sentence's evidenced types
-    en_chance: np.ndarray  # per EN sentence: median support from one unrelated ZH sentence
-    zh_chance: np.ndarray  # per ZH sentence: median support from one unrelated EN sentence
-    en_ind: np.ndarray  # EN sentence × type indicator (weighted)
-    zh_ind: np.ndarray  # ZH sentence × type indicator (0/1)
-    weight: np.ndarray  # per type
+    def __init__(self, feats: DocFeatures):
+        self.weight = feats.weight
+        self.en_sets = [frozenset(t.tolist()) for t in feats.en_types]
+        self.zh_sets = [frozenset(t.tolist()) for t in feats.zh_types]
+        self.en_norm = np.array([self.weight[t].sum() for t in feats.en_types])
+        self.zh_norm = np.array([self.weight[t].sum() for t in feats.zh_types])
+        self._en_chance: dict[int, float] = {}
+        self._zh_chance: dict[int, float] = {}
 
+    def weight_of(self, types: frozenset[int]) -> float:
+        return float(self.weight[list(types)].sum()) if types else 0.0
 
-def _indicator(types: list[np.ndarray], n_types: int) -> np.ndarray:
-    """Sentences × types, 1 where the sentence has (or evidences) the type."""
-    out = np.zeros((len(types), n_types))
-    rows = np.repeat(np.arange(len(types)), [len(t) for t in types])
-    if len(rows):
-        out[rows, np.concatenate(types)] = 1.0
-    return out
+    def en_chance(self, i: int) -> float:
+        """Median share of EN ``i``'s anchor weight that one other ZH sentence evidences (most
+        sentences of a document are unrelated to any one sentence)."""
+        got = self._en_chance.get(i)
+        if got is None:
+            got = self._en_chance[i] = self._chance(self.en_sets[i], self.en_norm[i],
+                                                    self.zh_sets)
+        return got
+
+    def zh_chance(self, j: int) -> float:
+        got = self._zh_chance.get(j)
+        if got is None:
+            got = self._zh_chance[j] = self._chance(self.zh_sets[j], self.zh_norm[j],
+                                                    self.en_sets)
+        return got
+
+    def _chance(self, types: frozenset[int], norm: float, others: list[frozenset[int]]) -> float:
+        if not norm or not others:
+            return 0.0
+        n = len(others)
+        picks = range(n) if n <= CHANCE_SAMPLE else sorted(
+            {round(k * (n - 1) / (CHANCE_SAMPLE - 1)) for k in range(CHANCE_SAMPLE)})
+        return float(np.median([self.weight_of(types & others[k]) / norm for k in picks]))
 
 
 def doc_evidence(feats: DocFeatures) -> DocEvidence:
-    n_types = len(feats.weight)
-    en_ind = _indicator(feats.en_types, n_types) * feats.weight
-    zh_ind = _indicator(feats.zh_types, n_types)
-    match = en_ind @ zh_ind.T
-    en_norm = en_ind.sum(1)
-    zh_norm = (zh_ind * feats.weight).sum(1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        en_share = np.where(en_norm[:, None] > 0, match / en_norm[:, None], 0.0)
-        zh_share = np.where(zh_norm[None, :] > 0, match / zh_norm[None, :], 0.0)
-    # chance: the median over the other side's sentences (most of them are unrelated)
-    en_chance = np.median(en_share, axis=1) if match.shape[1] else np.zeros(len(en_norm))
-    zh_chance = np.median(zh_share, axis=0) if match.shape[0] else np.zeros(len(zh_norm))
-    return DocEvidence(match, en_norm, zh_norm, en_chance, zh_chance, en_ind, zh_ind,
-                       feats.weight)
+    return DocEvidence(feats)
 
 
 @dataclass(frozen=True)
@@ -78,28 +88,26 @@ class Member:
     norm: float  # its anchor weight (0: nothing to judge by)
 
     @property
-    def evidenced(self) -> bool:
-        return self.norm <= 0 or self.support >= self.chance + MARGIN
+    def margin(self) -> float:
+        return self.support - self.chance
 
 
 def members(ev: DocEvidence, en: Sequence[int], zh: Sequence[int]) -> list[Member]:
     """Every sentence of a link with both sides non-empty, judged on its own."""
     if not en or not zh:
         return []
+    zh_types = frozenset().union(*(ev.zh_sets[j] for j in zh))
+    en_types = frozenset().union(*(ev.en_sets[i] for i in en))
     out = []
-    en_l, zh_l = list(en), list(zh)
-    zh_types = ev.zh_ind[zh_l].max(0)  # types the ZH block evidences
-    for i in en_l:
+    for i in en:
         norm = float(ev.en_norm[i])
-        got = float(ev.en_ind[i] @ zh_types)
-        out.append(Member("en", i, got / norm if norm else 0.0, float(ev.en_chance[i]), norm))
-    en_types = (ev.en_ind[en_l] > 0).max(0)
-    for j in zh_l:
+        got = ev.weight_of(ev.en_sets[i] & zh_types)
+        out.append(Member("en", i, got / norm if norm else 0.0, ev.en_chance(i), norm))
+    for j in zh:
         norm = float(ev.zh_norm[j])
-        got = float((ev.zh_ind[j] * en_types) @ ev.weight)
-        out.append(Member("zh", j, got / norm if norm else 0.0, float(ev.zh_chance[j]), norm))
+        got = ev.weight_of(ev.zh_sets[j] & en_types)
+        out.append(Member("zh", j, got / norm if norm else 0.0, ev.zh_chance(j), norm))
     return out
-
 
 
 # --- a link's verdict -----------------------------------------------------------------------------
@@ -155,30 +163,30 @@ def judge(
         for m in ms:
             if (m.side == "en" and len(en) < 2) or (m.side == "zh" and len(zh) < 2):
                 continue
-            margin = m.support - m.chance
+            margin = m.margin
             if m.side == "en":
                 without = abs(_log_fit(z, e - float(feats.en_len[m.index]), ratio))
             else:
                 without = abs(_log_fit(z - float(feats.zh_len[m.index]), e, ratio))
-            if (m.norm > 0 and margin < 0.05) or (
+            if (m.norm > 0 and margin < MARGIN) or (
                 fit - without > LENGTH_GAIN and margin < WEAK_MARGIN
             ):
                 hidden.append(m)
     x = _log_fit(z, e, ratio)
     partial = None
-    en_margin = min((m.support - m.chance for m in ms if m.side == "en"), default=1.0)
-    zh_margin = min((m.support - m.chance for m in ms if m.side == "zh"), default=1.0)
+    en_margin = min((m.margin for m in ms if m.side == "en"), default=1.0)
+    zh_margin = min((m.margin for m in ms if m.side == "zh"), default=1.0)
     if e < PARTIAL_MIN_EN:
         pass
     elif x < -PARTIAL_SHORT and en_margin < PARTIAL_MARGIN:
         partial = "en"
     elif x > PARTIAL_SHORT and zh_margin < PARTIAL_MARGIN:
         partial = "zh"
-    zh_types = ev.zh_ind[list(zh)].max(0)
+    zh_types = frozenset().union(*(ev.zh_sets[j] for j in zh))
     unmatched: list[str] = []
     if feats.keys:
         for i in en:
             for t in feats.en_types[i].tolist():
-                if not zh_types[t] and feats.keys[t] not in unmatched:
+                if t not in zh_types and feats.keys[t] not in unmatched:
                     unmatched.append(feats.keys[t])
     return LinkVerdict(tuple(hidden), partial, tuple(unmatched), tuple(ms))

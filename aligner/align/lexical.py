@@ -52,7 +52,7 @@ def align_sentences(
     feats = extract(
         en, zh, dictionary=dictionary, glossary=glossary, weights=weights or FeatureWeights()
     )
-    return links_from_path(align_features(feats, params, band_width))
+    return links_from_path(align_features(feats, params, band_width), feats)
 
 
 def align_features(
@@ -130,5 +130,27 @@ def coarse_corners(feats: DocFeatures, params: CostParams) -> list[tuple[int, in
     return corners
 
 
-def links_from_path(raw: Sequence[AlignedLink]) -> list[Link]:
-    return [Link(en, zh, link_confidence(len(en), len(zh), c)) for en, zh, c in raw]
+def links_from_path(raw: Sequence[AlignedLink], feats: DocFeatures | None = None) -> list[Link]:
+    """Links with confidences; with ``feats``, a merged link hiding a member that has no
+    evidence of being translated in it is capped below 0.9 (`confidence.link_confidence`)."""
+    hidden = hidden_links(raw, feats) if feats is not None else set()
+    return [
+        Link(en, zh, link_confidence(len(en), len(zh), c, hidden=k in hidden))
+        for k, (en, zh, c) in enumerate(raw)
+    ]
+
+
+def hidden_links(raw: Sequence[AlignedLink], feats: DocFeatures) -> set[int]:
+    """Indices of merged links with a member the other side gives no evidence for."""
+    from aligner.align.evidence import doc_evidence, doc_ratio, judge
+
+    merged = [k for k, (en, zh, _) in enumerate(raw) if en and zh and len(en) + len(zh) > 2]
+    if not merged:
+        return set()
+    ev, ratio = doc_evidence(feats), doc_ratio(feats)
+    out = set()
+    for k in merged:
+        verdict = judge(feats, ev, raw[k][0], raw[k][1], ratio)
+        if verdict is not None and verdict.hidden:
+            out.add(k)
+    return out

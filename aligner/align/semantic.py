@@ -462,8 +462,11 @@ class _SemanticCost:
 
     def confidence(self, a: int, b: int, en: tuple[int, ...], zh: tuple[int, ...]) -> float:
         """A link's score as the chance that it is exactly right: a logistic fitted on the links
-        of both dev sets (MAC-Dev, ParaMed dev). Skips get 0."""
+        of both dev sets (MAC-Dev, ParaMed dev). Skips get `confidence.null_confidence`, the
+        same scale as the lexical method's null links."""
         if a == 0 or b == 0:
-            return 0.0
+            from aligner.align.confidence import null_confidence
+
+            return null_confidence("semantic")
         s = float(self.score(a, b, en[-1] + 1, np.array([zh[-1] + 1]))[0])
         return float(1.0 / (1.0 + np.exp(-(s - CONFIDENCE_MIDPOINT) / CONFIDENCE_SCALE)))

@@ -63,6 +63,8 @@ table.links td.en, table.links td.zh { width: 42%; }
 table.links td.zh { font-size: 16px; }
 tr.low td { background: #fff6e5; }
 tr.low td.idx::after { content: " ⚠"; color: #b25e00; }
+tr.omission td { background: #fde7e9; }
+tr.omission td.idx { border-left: 4px solid #b3261e; }
 td.idx { white-space: nowrap; color: var(--muted); font-size: 13px; }
 .kind { display: block; font-size: 11px; }
 .bar { display: inline-block; width: 80px; height: 10px; background: #e3e7eb; border-radius: 5px;
@@ -198,6 +200,9 @@ def legend() -> str:
     return f'<ul class="legend">{items}{low}</ul>'
 
 
+OMISSION_CHECKS = ("omission", "partial")
+
+
 def document_section(reviewed: Reviewed, anchor: str, low: float = LOW_CONFIDENCE) -> str:
     alignment = reviewed.alignment
     doc = alignment.doc
@@ -211,7 +216,10 @@ def document_section(reviewed: Reviewed, anchor: str, low: float = LOW_CONFIDENC
     rows = []
     for i, (link, en, zh) in enumerate(alignment.pairs()):
         en_spans, zh_spans = term_spans(hits_by_link.get(i, []))
-        cls = ' class="low"' if link.score < low else ""
+        classes = ["low"] if link.score < low else []
+        if any(f.check in OMISSION_CHECKS for f in findings_by_link.get(i, [])):
+            classes.append("omission")  # a sentence with no counterpart, or a partial link
+        cls = f' class="{" ".join(classes)}"' if classes else ""
         rows.append(
             f'<tr id="{anchor}-link-{i}"{cls}><td class="idx">{i}'
             f'<span class="kind">{link.kind}</span></td>'
