@@ -136,3 +136,27 @@ def test_null_links_have_one_confidence_whatever_the_method():
 
     assert null_confidence("lexical") == null_confidence("semantic")
     assert 0.0 < null_confidence("lexical") < 1.0
+
+
+def test_member_charge_is_the_same_on_both_search_paths(monkeypatch):
+    """`members.py` plugs into both DP paths; enabled, they still give the same links, and an
+    untranslated sentence next to its neighbour is left alone rather than merged."""
+    from aligner.align import members
+    from aligner.align.costs import CostParams
+    from aligner.align.dictionary import en_zh_index
+    from aligner.align.features import FeatureWeights, extract
+    from aligner.align.lexical import general_align, small_align
+
+    en = ["The patients were treated with cells in the trial.",
+          "Blood pressure decreased in mice given the dose.",
+          "The tumour grew slowly.",  # untranslated: merged into sentence 2 without the charge
+          "Adverse events were mild."]
+    zh = ["试验中患者接受了细胞治疗。", "给药小鼠的血压降低。", "不良事件轻微。"]
+    feats = extract(en, zh, dictionary=en_zh_index(), weights=FeatureWeights())
+    monkeypatch.setattr(members, "MEMBER_COST", 0.0)
+    assert ((1, 2), (1,)) in [(e, z) for e, z, _ in small_align(feats, CostParams())]
+    monkeypatch.setattr(members, "MEMBER_COST", 3.0)
+    small = small_align(feats, CostParams())
+    general = general_align(feats, CostParams())
+    assert [(e, z) for e, z, _ in small] == [(e, z) for e, z, _ in general]
+    assert ((2,), ()) in [(e, z) for e, z, _ in small]

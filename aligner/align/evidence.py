@@ -121,6 +121,8 @@ PARTIAL_SHORT = 0.4
 ratio; 0.4 ≈ 1.5 times) while its counterpart's anchors are found no more than
 `PARTIAL_MARGIN` above chance."""
 PARTIAL_MARGIN = 0.5
+PARTIAL_LONG = 0.8
+"""The same for the Chinese side saying more (Chinese longer than the norm predicts)."""
 PARTIAL_MIN_EN = 40  # EN characters below which length says too little (a title, a label)
 
 
@@ -180,7 +182,7 @@ def judge(
         pass
     elif x < -PARTIAL_SHORT and en_margin < PARTIAL_MARGIN:
         partial = "en"
-    elif x > PARTIAL_SHORT and zh_margin < PARTIAL_MARGIN:
+    elif x > PARTIAL_LONG and zh_margin < PARTIAL_MARGIN:
         partial = "zh"
     zh_types = frozenset().union(*(ev.zh_sets[j] for j in zh))
     unmatched: list[str] = []

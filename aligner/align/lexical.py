@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from aligner.align import members
 from aligner.align.confidence import link_confidence
 from aligner.align.costs import CostParams, LexicalCost, grid_costs
 from aligner.align.dp import AlignedLink, banded_align, guided_align, table_align
@@ -72,11 +73,18 @@ def general_align(
     """Any size: costs computed window by window (`LexicalCost`), coarse-to-fine from
     `COARSE_FROM` sentences a side."""
     n, m = len(feats.en_len), len(feats.zh_len)
-    cost = LexicalCost(feats, params)
+    cost = _with_members(LexicalCost(feats, params), feats)
     if min(n, m) >= COARSE_FROM and band_width is None:
         corners = coarse_corners(feats, params)
         return guided_align(n, m, cost, params.link_types, corners, on_band=cost.set_window)
     return banded_align(n, m, cost, params.link_types, width=band_width, on_band=cost.set_window)
+
+
+def _with_members(cost: LexicalCost, feats: DocFeatures) -> LexicalCost | members.MemberCost:
+    """A merge must be earned (`members.py`): each merged sentence needs its own evidence."""
+    if not members.MEMBER_COST:
+        return cost
+    return members.MemberCost(cost, feats, members.MEMBER_COST)
 
 
 SMALL_UP_TO = 50  # sentences per side up to which `small_align` tabulates the whole grid
@@ -101,6 +109,8 @@ def small_align(
     """
     n, m = len(feats.en_len), len(feats.zh_len)
     tables = grid_costs(feats, params)
+    if members.MEMBER_COST:
+        tables = members.add_member_costs(tables, feats, members.MEMBER_COST)
     types = params.link_types
 
     def search(lo: np.ndarray, hi: np.ndarray) -> list[AlignedLink]:
