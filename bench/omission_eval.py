@@ -210,31 +210,35 @@ class SetResult:
 CASES = ("del1-en", "del1-zh", "del2", "del3", "insert", "partial")
 
 
-def evaluate(method: str, docs: list[Doc], trials: int, window: int, seed: int) -> SetResult:
+@dataclass(frozen=True)
+class Trial:
+    """One aligned input: ``case`` (one of `CASES` or "clean"), the two sides, and the
+    sentences whose flagging counts as found (("en"|"zh", index) pairs; none for clean)."""
+
+    case: str
+    en: list[str]
+    zh: list[str]
+    targets: tuple[tuple[str, int], ...] = ()
+
+
+def trials_of(docs: list[Doc], trials: int, window: int, seed: int, progress: bool = True):
+    """Every injected and clean input of a set, in a fixed order (the seed fixes the draws)."""
     rng = random.Random(seed)
-    res = SetResult()
     for d_index, doc in enumerate(docs):
         # clean: the whole document cut into consecutive windows
         step = window if window > 0 else len(doc.gold)
         for start in range(0, len(doc.gold), max(step, 1)):
             ex, _ = excerpt(doc, start + step // 2, window)
-            _, _, n_find, n_null = flagged(method, ex.en, ex.zh)
-            res.clean_sent += (len(ex.en) + len(ex.zh)) / 2
-            res.clean_findings += n_find
-            res.clean_nulls += n_null
+            yield Trial("clean", ex.en, ex.zh)
         singles = one_one(doc.gold)
         for side in ("en", "zh"):
             for k in rng.sample(singles, min(trials, len(singles))):
                 ex, c = excerpt(doc, k, window)
                 (i,), (j,) = ex.gold[c]
                 if side == "en":  # English deleted: the Chinese j is orphaned
-                    en = ex.en[:i] + ex.en[i + 1 :]
-                    _, zh_f, _, _ = flagged(method, en, ex.zh)
-                    res.tally("del1-en").add(j in zh_f)
+                    yield Trial("del1-en", ex.en[:i] + ex.en[i + 1 :], ex.zh, (("zh", j),))
                 else:
-                    zh = ex.zh[:j] + ex.zh[j + 1 :]
-                    en_f, _, _, _ = flagged(method, ex.en, zh)
-                    res.tally("del1-zh").add(i in en_f)
+                    yield Trial("del1-zh", ex.en, ex.zh[:j] + ex.zh[j + 1 :], (("en", i),))
         for length in (2, 3):
             starts = runs(doc.gold, length)
             for k in rng.sample(starts, min(trials, len(starts))):
@@ -243,9 +247,7 @@ def evaluate(method: str, docs: list[Doc], trials: int, window: int, seed: int) 
                 ens = [ex.gold[c0 + d][0][0] for d in range(length)]
                 drop = {ex.gold[c0 + d][1][0] for d in range(length)}
                 zh = [s for j, s in enumerate(ex.zh) if j not in drop]
-                en_f, _, _, _ = flagged(method, ex.en, zh)
-                for i in ens:
-                    res.tally(f"del{length}").add(i in en_f)
+                yield Trial(f"del{length}", ex.en, zh, tuple(("en", i) for i in ens))
         others = [o for o in docs if o is not doc] or [doc]
         for _ in range(min(trials, len(doc.gold))):
             k = rng.randrange(len(doc.gold))
@@ -255,18 +257,29 @@ def evaluate(method: str, docs: list[Doc], trials: int, window: int, seed: int) 
                 continue
             extra = rng.choice(other.zh)
             pos = rng.randrange(len(ex.zh) + 1)
-            zh = ex.zh[:pos] + [extra] + ex.zh[pos:]
-            _, zh_f, _, _ = flagged(method, ex.en, zh)
-            res.tally("insert").add(pos in zh_f)
+            yield Trial("insert", ex.en, ex.zh[:pos] + [extra] + ex.zh[pos:], (("zh", pos),))
         long = [k for k in singles if halve(doc.zh[doc.gold[k][1][0]])]
         for k in rng.sample(long, min(trials, len(long))):
             ex, c = excerpt(doc, k, window)
             (i,), (j,) = ex.gold[c]
             zh = list(ex.zh)
             zh[j] = halve(zh[j]) or zh[j]
-            en_f, _, _, _ = flagged(method, ex.en, zh)
-            res.tally("partial").add(i in en_f)
-        print(f"  {d_index + 1}/{len(docs)} {doc.id}", file=sys.stderr, flush=True)
+            yield Trial("partial", ex.en, zh, (("en", i),))
+        if progress:
+            print(f"  {d_index + 1}/{len(docs)} {doc.id}", file=sys.stderr, flush=True)
+
+
+def evaluate(method: str, docs: list[Doc], trials: int, window: int, seed: int) -> SetResult:
+    res = SetResult()
+    for t in trials_of(docs, trials, window, seed):
+        en_f, zh_f, n_find, n_null = flagged(method, t.en, t.zh)
+        if t.case == "clean":
+            res.clean_sent += (len(t.en) + len(t.zh)) / 2
+            res.clean_findings += n_find
+            res.clean_nulls += n_null
+            continue
+        for side, k in t.targets:
+            res.tally(t.case).add(k in (en_f if side == "en" else zh_f))
     return res
 
 
