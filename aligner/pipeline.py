@@ -135,7 +135,23 @@ class Pipeline:
     ) -> ReviewedDocument:
         """Review an alignment (made by `align`); `against` is another Chinese version."""
         other = None if against is None else self.other_version(alignment, against)
+        self.attach_evidence(alignment)
         return ReviewedDocument(alignment, self.scorers.score(alignment, other))
+
+    def attach_evidence(self, alignment: Alignment) -> None:
+        """Each link's per-sentence evidence (`Alignment.evidence`), which the `omission` and
+        `partial` checks read, unless computed already or those checks are not run."""
+        checks = self.config.checks
+        if alignment.evidence is not None or (
+            checks is not None and not {"omission", "partial"} & set(checks)
+        ):
+            return
+        from aligner.align.evidence import link_evidence
+
+        alignment.evidence = link_evidence(
+            [s.text for s in alignment.en], [s.text for s in alignment.zh], alignment.links,
+            self.glossary,
+        )
 
     def review(
         self, doc: Document, against: str | Document | Alignment | None = None

@@ -59,9 +59,7 @@ def prepare(docs, trials: int, window: int, seed: int) -> list[Prepared]:
     from aligner.align.dictionary import en_zh_index
     from aligner.align.evidence import doc_evidence, doc_ratio
     from aligner.align.features import FeatureWeights, extract
-    from aligner.score.glossary import default_glossary
-
-    glossary = default_glossary()
+    glossary = None  # as bench/omission_eval.py and the pipeline's default
     dictionary = en_zh_index()
     out = []
     for t in trials_of(docs, trials, window, seed, progress=False):
@@ -75,15 +73,17 @@ def prepare(docs, trials: int, window: int, seed: int) -> list[Prepared]:
 
 def findings(p: Prepared) -> tuple[list, list]:
     """(omission, partial) findings of one prepared input under the current module constants."""
-    from aligner.align.evidence import judge
-    from aligner.score.omission import DocumentVerdicts, omission_findings, partial_finding
+    from omission_eval import _alignment
 
-    verdicts = [judge(p.feats, p.ev, link.en, link.zh, p.ratio) for link in p.links]
-    dv = DocumentVerdicts(verdicts, [(link.en, link.zh) for link in p.links], p.en, p.zh, {})
+    from aligner.align.evidence import evidence_of
+    from aligner.score.omission import omission_findings, partial_finding
+
+    alignment = _alignment(p.en, p.zh, p.links)
+    alignment.evidence = evidence_of(p.feats, p.ev, p.ratio, p.links)
     om, pa = [], []
-    for k, link in enumerate(p.links):
-        om += omission_findings("d", k, link.en, link.zh, dv)
-        f = partial_finding("d", k, link.en, link.zh, dv)
+    for k in range(len(p.links)):
+        om += omission_findings("d", k, alignment, alignment.evidence)
+        f = partial_finding("d", k, alignment, alignment.evidence)
         if f is not None:
             pa.append(f)
     return om, pa

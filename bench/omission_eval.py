@@ -24,9 +24,10 @@ Errors are injected into gold documents the way they happen in real translation 
 Documents longer than ``--window`` gold links are cut into an excerpt of that many consecutive
 gold links around the injection point (abstract-sized; also what keeps the run to minutes on a
 shared machine); ``--window 0`` aligns whole documents. ``--trials`` injection points per
-document, case and side, drawn with a fixed seed. Findings come from the library's
-`CheckScorer` (every check named ``omission``, ``partial`` or ``empty-link`` it knows), so the
-figure is what ``aligner score`` reports. Data: ``$ALIGNER_DATA`` or ``../shared/data``; skipped
+document, case and side, drawn with a fixed seed. Alignment and evidence use no glossary (the
+pipeline's default); findings come from the library's `CheckScorer` (every check named
+``omission``, ``partial`` or ``empty-link`` it knows), so the figure is what ``aligner score``
+reports. Data: ``$ALIGNER_DATA`` or ``../shared/data``; skipped
 when absent. Everything here is out-of-sample for the omission thresholds only if they were
 chosen on other sets: see bench/omission_cv.py.
 """
@@ -93,14 +94,15 @@ def flagged(method: str, en: list[str], zh: list[str]) -> tuple[set, set, int, i
     A sentence is flagged when it is in a null link or in a link with a finding of one of
     `FLAG_CHECKS`."""
     global _SCORER
+    from aligner.align.evidence import link_evidence
     from aligner.score.qa import CHECKS, CheckScorer
 
     if _SCORER is None:
-        from aligner.score.glossary import default_glossary
-
-        _SCORER = CheckScorer(default_glossary(), [c for c in FLAG_CHECKS if c in CHECKS])
+        _SCORER = CheckScorer(None, [c for c in FLAG_CHECKS if c in CHECKS])
     links = METHODS[method](en, zh)
-    report = _SCORER.score(_alignment(en, zh, links))
+    alignment = _alignment(en, zh, links)
+    alignment.evidence = link_evidence(en, zh, links)  # what `Pipeline.score` attaches
+    report = _SCORER.score(alignment)
     bad_links = {f.link for f in report.findings}
     nulls = sum(1 for link in links if not link.en or not link.zh)
     en_f: set[int] = set()

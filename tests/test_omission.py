@@ -8,10 +8,9 @@ import pytest
 from score_fixtures import SEED
 
 from aligner.cli import main
-from aligner.pipeline import align_document, sentences_of
+from aligner.config import Config
+from aligner.pipeline import Pipeline, sentences_of
 from aligner.read import iter_documents
-from aligner.score import Scorers
-from aligner.score.glossary import default_glossary
 
 
 def _seed_doc():
@@ -32,10 +31,10 @@ def _without(tmp_path, sentence: str):
 
 
 def _score(path):
-    glossary = default_glossary()
+    """Align and score as every command does (no glossary: the default)."""
     doc = next(iter(iter_documents([str(path)])))
-    alignment = align_document(doc, glossary=glossary)
-    return alignment, Scorers(glossary).score(alignment)
+    reviewed = Pipeline(Config()).review(doc)
+    return reviewed.alignment, reviewed.score
 
 
 def test_the_clean_seed_has_no_omission_or_partial_finding(capsys):
@@ -77,6 +76,7 @@ def test_findings_carry_the_sentence_text_in_json(tmp_path, capsys):
 
 
 def test_a_dropped_clause_is_a_partial_finding_naming_what_is_missing():
+    from aligner.align.evidence import link_evidence
     from aligner.model import Alignment, Document, Link, Sentence
     from aligner.score.qa import CheckScorer
 
@@ -98,7 +98,9 @@ def test_a_dropped_clause_is_a_partial_finding_naming_what_is_missing():
     doc = Document("d", " ".join(en), "".join(zh))
     links = [Link((i,), (i,), 0.99) for i in range(3)]
     alignment = Alignment(doc, sentences(en, " "), sentences(zh, ""), links)
-    found = CheckScorer(default_glossary(), ["partial"]).score(alignment).findings
+    assert CheckScorer(None, ["partial"]).score(alignment).findings == []  # no evidence yet
+    alignment.evidence = link_evidence(en, zh, links)
+    found = CheckScorer(None, ["partial"]).score(alignment).findings
     assert [f.link for f in found] == [1]
     assert "English says more" in found[0].message
     assert "8" in found[0].text.split(", ") and "3" in found[0].text.split(", ")

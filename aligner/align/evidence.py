@@ -8,19 +8,24 @@ the share an *unrelated* sentence of the same document evidences by chance (sing
 dictionary words match almost anything; a stem in every sentence says nothing). A member whose
 support is no better than chance has no evidence of being translated in this link.
 
-Used twice: by the DP (`member_costs`: a merge must be earned, before a 2-1 beats 1-1 + 1-0) and
-by the scorer (`link_evidence`: `omission` and `partial` findings, which name what is unmatched).
+Used by the DP (`members.py`: a merge must be earned), by the confidence (`lexical.hidden_links`:
+a link hiding a member stays below 0.9) and, through `link_evidence` (plain `LinkEvidence` the
+pipeline attaches to an alignment), by the `omission` and `partial` checks of the scorer.
 Both read the same `DocFeatures` as the lexical cost, so the evidence is what the aligner saw.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from aligner.align.features import DocFeatures
+from aligner.align.features import DocFeatures, FeatureWeights, extract
+from aligner.model import Glossary, Link, LinkEvidence
+
+_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 
 MARGIN = 0.05
 """Support no more than this above chance is no evidence at all (a member with anchors below it
@@ -192,3 +197,78 @@ def judge(
                 if t not in zh_types and feats.keys[t] not in unmatched:
                     unmatched.append(feats.keys[t])
     return LinkVerdict(tuple(hidden), partial, tuple(unmatched), tuple(ms))
+
+
+SHIFT_MARGIN = 0.2
+"""A link is `weak` when every sentence of it is found no more than this above chance: next to
+a link hiding a member, a sentence deleted before a merge often shifts its neighbour's
+translation into the orphan's place (`score/omission.py` reports it too)."""
+
+
+def link_evidence(
+    en: Sequence[str],
+    zh: Sequence[str],
+    links: Sequence[Link],
+    glossary: Glossary | None = None,
+) -> list[LinkEvidence | None]:
+    """Per link of an alignment (any method's): hidden members, a partial side and the English
+    anchors the Chinese lacks, as plain `LinkEvidence` (None for null links). Uses the lexical
+    aligner's features (CC-CEDICT, numbers, Latin tokens, the glossary's terms)."""
+    from aligner.align.dictionary import en_zh_index
+
+    if not en or not zh:
+        return [None for _ in links]
+    feats = extract(en, zh, dictionary=en_zh_index(), glossary=glossary,
+                    weights=FeatureWeights())
+    return evidence_of(feats, doc_evidence(feats), doc_ratio(feats), links,
+                       _labels(feats, en, glossary))
+
+
+def evidence_of(
+    feats: DocFeatures,
+    ev: DocEvidence,
+    ratio: float,
+    links: Sequence[Link],
+    labels: dict[str, str] | None = None,
+) -> list[LinkEvidence | None]:
+    """`link_evidence` from features already extracted (bench/omission_cv.py re-judges the
+    same documents under many thresholds)."""
+    out: list[LinkEvidence | None] = []
+    for link in links:
+        verdict = judge(feats, ev, link.en, link.zh, ratio)
+        if verdict is None:
+            out.append(None)
+            continue
+        out.append(LinkEvidence(
+            hidden=tuple((m.side, m.index) for m in verdict.hidden),
+            partial=verdict.partial,
+            unmatched=_readable(verdict.en_unmatched, labels or {}),
+            weak=all(m.margin < SHIFT_MARGIN for m in verdict.members),
+        ))
+    return out
+
+
+def _labels(feats: DocFeatures, en: Sequence[str], glossary: Glossary | None) -> dict[str, str]:
+    """Anchor key -> what a reader recognises: the number, the Latin token, the glossary's
+    English term, the first English word with that stem."""
+    from aligner.align.text import normalise, stem
+
+    labels: dict[str, str] = {}
+    terms = list(glossary) if glossary is not None else []
+    for key in feats.keys:
+        if key.startswith(("#n:", "#l:")):
+            labels[key] = key[3:]
+        elif key.startswith("#g:"):
+            k = int(key[3:])
+            labels[key] = terms[k].en if k < len(terms) else key
+    for text in en:
+        for w in _WORD.findall(normalise(text)):
+            labels.setdefault(stem(w.lower()), w)
+    return labels
+
+
+def _readable(keys: Sequence[str], labels: dict[str, str]) -> tuple[str, ...]:
+    """Numbers, Latin tokens and terms first (they must survive translation), then words."""
+    strong = [labels.get(k, k) for k in keys if k.startswith("#")]
+    words = [labels.get(k, k) for k in keys if not k.startswith("#")]
+    return tuple(dict.fromkeys(strong + words))

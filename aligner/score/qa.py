@@ -31,12 +31,7 @@ from aligner.model import Alignment, Finding, Glossary
 from aligner.score.base import Scorer, Signature, package_version
 from aligner.score.normalize import fold, nfkc
 from aligner.score.numbers import en_demanded, en_values, zh_demanded, zh_values
-from aligner.score.omission import (
-    DocumentVerdicts,
-    check_omission,
-    check_partial,
-    document_verdicts,
-)
+from aligner.score.omission import check_omission, check_partial
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +54,7 @@ class Context:
     log_ratio_median: float
     log_ratio_spread: float
     glossary_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    verdicts: DocumentVerdicts | None = None  # per-sentence evidence (omission, partial)
+    alignment: Alignment | None = None  # the whole alignment (its `evidence`: omission, partial)
 
 
 # --- acronyms -----------------------------------------------------------------------------------
@@ -335,7 +330,6 @@ class CheckScorer(Scorer[CheckReport]):
             raise ValueError(f"unknown checks {sorted(unknown)} (known: {sorted(CHECKS)})")
         self.checks = {n: CHECKS[n] for n in (checks or CHECKS)}
         self.forms = verbatim_forms(glossary)
-        self.glossary = glossary
 
     def signature(self) -> Signature:
         return Signature(self.name, (("checks", ",".join(self.checks)),
@@ -352,10 +346,7 @@ class CheckScorer(Scorer[CheckReport]):
     def score(self, alignment: Alignment) -> CheckReport:
         links = self.links_of(alignment)
         median, spread = length_norm([(lt.en, lt.zh_nfkc) for lt in links])
-        verdicts = None
-        if {"omission", "partial"} & self.checks.keys():
-            verdicts = document_verdicts(alignment, self.glossary)
-        ctx = Context(median, spread, self.forms, verdicts)
+        ctx = Context(median, spread, self.forms, alignment)
         findings: list[Finding] = []
         for lt in links:
             for check in self.checks.values():
