@@ -82,7 +82,8 @@ def test_a_dropped_clause_is_a_partial_finding_naming_what_is_missing():
 
     en = ["The trial enrolled 240 patients with advanced melanoma at 12 hospitals.",
           "Overall survival improved from 14 months to 22 months, and toxicity was mild, "
-          "with grade 3 events in 8 percent of patients treated with the vaccine.",
+          "with grade 3 events in 8 percent of patients treated with the vaccine and no deaths "
+          "related to treatment.",
           "The vaccine was well tolerated in older patients."]
     zh = ["该试验在12家医院纳入了240例晚期黑色素瘤患者。",
           "总生存期从14个月提高到22个月。",

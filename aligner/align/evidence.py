@@ -27,10 +27,10 @@ from aligner.model import Glossary, Link, LinkEvidence
 
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 
-MARGIN = 0.05
+MARGIN = 0.0
 """Support no more than this above chance is no evidence at all (a member with anchors below it
-is always unsupported). Chosen with `LENGTH_GAIN` and `WEAK_MARGIN` on the grid that
-bench/omission_eval.py's notes describe; see README "Omissions"."""
+is always unsupported). This and the thresholds below were chosen by leave-one-set-out
+cross-validation (bench/omission_cv.py, which says when they differ from its choice)."""
 
 CHANCE_SAMPLE = 64
 """Other-side sentences (evenly spaced) a sentence's chance support is measured against: all of
@@ -120,12 +120,12 @@ def members(ev: DocEvidence, en: Sequence[int], zh: Sequence[int]) -> list[Membe
 LENGTH_GAIN = 0.1
 """A member is also unsupported when its support is below `WEAK_MARGIN` above chance and the
 link's length fits better without it by more than this (|log length ratio| shrinks)."""
-WEAK_MARGIN = 0.4
+WEAK_MARGIN = 0.2
 PARTIAL_SHORT = 0.4
 """`partial`: one side shorter than the document's length norm predicts by more than this (log
 ratio; 0.4 ≈ 1.5 times) while its counterpart's anchors are found no more than
 `PARTIAL_MARGIN` above chance."""
-PARTIAL_MARGIN = 0.5
+PARTIAL_MARGIN = 0.3
 PARTIAL_LONG = 0.8
 """The same for the Chinese side saying more (Chinese longer than the norm predicts)."""
 PARTIAL_MIN_EN = 40  # EN characters below which length says too little (a title, a label)

@@ -31,8 +31,9 @@ recall (bench/omission_eval.py) did not change, false findings on clean ParaMed 
 (1.03 → .52, .50 → .21 per 100 sentences). Literary translation merges sentences whose own
 anchors are weak, so the charge costs more right merges than it saves; the `omission` finding
 and the confidence cap mark such merges instead. Enable it (set this) to try on your text."""
-DP_MARGIN = MARGIN
-"""Support above chance a merged sentence needs in the DP (the scorer's test uses `MARGIN`)."""
+DP_MARGIN = 0.05
+"""Support above chance a merged sentence needs in the DP (measured with it; the scorer uses
+`evidence.MARGIN`)."""
 
 
 def thresholds(feats: DocFeatures) -> tuple[np.ndarray, np.ndarray]:
