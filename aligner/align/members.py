@@ -6,7 +6,7 @@ Most sentences have none of those, so an untranslated sentence next to a transla
 still cheaper merged (2-1) than left alone (1-0 at `null_cost`). Here every member of a merge is
 held to the evidence test of `evidence.members`, on *all* its anchors (dictionary words too):
 the weight its link's other side evidences must exceed what an unrelated sentence of the same
-document evidences by chance, by `evidence.MARGIN` of its anchor weight; each member that fails
+document evidences by chance, by `DP_MARGIN` of its anchor weight; each member that fails
 costs `MEMBER_COST`. Sentences with no anchors are not judged (nothing to judge by).
 
 Plugged into the DP's cost protocol without touching the base cost: `MemberCost` wraps a
@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from aligner.align.costs import LexicalCost, _unsupported_members
-from aligner.align.evidence import MARGIN, doc_evidence
+from aligner.align.evidence import doc_evidence
 from aligner.align.features import DocFeatures
 
 MEMBER_COST = 0.0
