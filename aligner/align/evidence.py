@@ -256,8 +256,10 @@ def _labels(feats: DocFeatures, en: Sequence[str], glossary: Glossary | None) ->
     labels: dict[str, str] = {}
     terms = list(glossary) if glossary is not None else []
     for key in feats.keys:
-        if key.startswith(("#n:", "#l:")):
+        if key.startswith(("#n:", "#l:", "#w:", "#s:")):
             labels[key] = key[3:]
+        elif key == "#h":
+            labels[key] = "(heading)"
         elif key.startswith("#g:"):
             k = int(key[3:])
             labels[key] = terms[k].en if k < len(terms) else key
