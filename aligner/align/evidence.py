@@ -251,7 +251,8 @@ def evidence_of(
 def _labels(feats: DocFeatures, en: Sequence[str], glossary: Glossary | None) -> dict[str, str]:
     """Anchor key -> what a reader recognises: the number, the Latin token, the glossary's
     English term, the first English word with that stem."""
-    from aligner.align.text import normalise, stem
+    from aligner.align.text import stem
+    from aligner.normalize import normalise
 
     labels: dict[str, str] = {}
     terms = list(glossary) if glossary is not None else []
