@@ -21,8 +21,11 @@ def sentences_of(doc: Document) -> tuple[list, list]:
 
 
 def align_document(
-    doc: Document, *, glossary: Glossary | None = None, method: str = "lexical"
+    doc: Document, *, glossary: Glossary | None = None, method: str = "lexical",
+    encoder: str | None = None,
 ) -> Alignment:
+    """`encoder` names the sentence encoder of the semantic/auto methods (``e5``, ``use``,
+    ``e5+use``, ``st:/path``; `aligner.embed.get_encoder`); None is the default one."""
     en, zh = sentences_of(doc)
     if method not in METHODS:
         raise ValueError(f"unknown alignment method {method!r}")
@@ -33,7 +36,7 @@ def align_document(
         from aligner.align.semantic import align_auto, align_semantic
 
         align = align_semantic if method == "semantic" else align_auto
-        links = align(en_texts, zh_texts, glossary=glossary)
+        links = align(en_texts, zh_texts, glossary=glossary, encoder=encoder)
     alignment = Alignment(doc=doc, en=en, zh=zh, links=links, method=method)
     alignment.validate()
     return alignment

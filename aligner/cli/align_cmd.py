@@ -50,6 +50,7 @@ examples:
   aligner align seeds/ --format jsonl -o links.jsonl
   aligner align --en abstract.en.txt --zh abstract.zh.txt
   aligner align --en en.txt --zh zh.txt --presplit --format tmx -o memory.tmx
+  aligner align --en en.txt --zh zh.txt --method semantic --encoder use
   aligner align corpus.jsonl.gz --glossary terms.csv --format tsv | cut -f1,7,8
 """
 
@@ -80,6 +81,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="lexical (length + anchors, default), semantic (sentence embeddings, "
                         "needs aligner[semantic]; cached in ~/.cache/aligner), auto (semantic if "
                         "installed)")
+    parser.add_argument("--encoder", metavar="SPEC", default=None,
+                        help="sentence encoder of --method semantic/auto: e5 (multilingual-e5-"
+                        "small), use (USE multilingual v3), e5+use (both, similarities summed; "
+                        "the default), st:/path/to/model (a local sentence-transformers model). "
+                        "Vectors are cached per encoder")
     parser.add_argument("--raw-cells", action="store_true", help=RAW_CELLS_HELP)
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
     add_scale_options(parser)  # --jobs, --engine, --errors...: see aligner/cli/corpus_cmd.py
@@ -88,7 +94,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def aligned(
     items: Iterable[Document | InputError], tally: Tally, *, glossary: Glossary | None,
-    quiet: bool, method: str = "lexical",
+    quiet: bool, method: str = "lexical", encoder: str | None = None,
 ) -> Iterator[Alignment]:
     """Align each readable record; report unreadable ones and go on."""
     from aligner.pipeline import align_document
@@ -96,7 +102,7 @@ def aligned(
     for item in readable(items, tally):
         warn_document(item, quiet=quiet)
         try:
-            alignment = align_document(item, glossary=glossary, method=method)
+            alignment = align_document(item, glossary=glossary, method=method, encoder=encoder)
         except AlignerError as problem:
             error(problem)
             tally.failed += 1
@@ -130,17 +136,24 @@ def run(args: argparse.Namespace) -> int:
     from aligner.score.glossary import load_glossary
 
     glossary = load_glossary(args.glossary or None, default=False)  # anchors only when asked
+    if args.encoder is not None and args.method == "lexical":
+        args.parser.error("--encoder applies to --method semantic or auto")
+    if args.method in ("semantic", "auto") and args.encoder is not None:
+        from aligner.embed import check_encoder_spec
+
+        check_encoder_spec(args.encoder)  # a typo is one error up front, exit 2
     if args.method == "semantic":
         from aligner.align.semantic import require_semantic
 
-        require_semantic()  # one error up front, not one per record
+        require_semantic(args.encoder)  # one error up front, not one per record
     items = documents(args)
     if wants_corpus_runner(args):
         return run_scaled(args, items, fmt, glossary)
     tally = Tally()
     with open_output(args.output, binary=FORMATS[fmt].binary) as stream:
         stats = writer_for(fmt, raw_cells=args.raw_cells, glossary=glossary)(
-            aligned(items, tally, glossary=glossary, quiet=args.quiet, method=args.method),
+            aligned(items, tally, glossary=glossary, quiet=args.quiet, method=args.method,
+                    encoder=args.encoder),
             stream,
         )
     if stats.skipped:

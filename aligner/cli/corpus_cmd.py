@@ -92,7 +92,8 @@ def run_scaled(
     if args.batch_size is not None and args.batch_size < 1:
         raise AlignerError(f"--batch-size must be at least 1, not {args.batch_size}")
     options = ProcessOptions(glossary=glossary, score_terms=glossary is not None,
-                             method=getattr(args, "method", "lexical"))
+                             method=getattr(args, "method", "lexical"),
+                             encoder=getattr(args, "encoder", None))
     total = None if args.quiet else count_records(getattr(args, "inputs", None) or [])
     progress = Progress(total, enabled=not args.quiet, interval=args.progress_interval)
 

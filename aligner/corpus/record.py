@@ -33,6 +33,7 @@ class ProcessOptions:
 
     glossary: Glossary | None = None
     method: str = "lexical"
+    encoder: str | None = None  # semantic/auto: encoder spec (None: the default encoder)
     score_terms: bool = True
 
 
@@ -75,7 +76,8 @@ def process(item: Document | InputError, options: ProcessOptions, index: int = 0
         )
     doc = item
     try:
-        alignment = align_document(doc, glossary=options.glossary, method=options.method)
+        alignment = align_document(doc, glossary=options.glossary, method=options.method,
+                                   encoder=options.encoder)
     except AlignerError as error:
         return RecordResult(index, doc.id, doc.source, error=error.problem, warnings=doc.warnings)
     except Exception as error:  # noqa: BLE001 - a bug on one record must not end the corpus run

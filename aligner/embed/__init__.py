@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from aligner.embed.base import (
     DEFAULT_ENCODER,
+    ENCODER_CHOICES,
     Encoder,
+    check_encoder_spec,
     clear_shared_encoders,
+    encoder_packages,
     get_encoder,
     normalise,
     shared_encoder,
@@ -18,8 +21,11 @@ from aligner.embed.base import (
 
 __all__ = [
     "DEFAULT_ENCODER",
+    "ENCODER_CHOICES",
     "Encoder",
+    "check_encoder_spec",
     "clear_shared_encoders",
+    "encoder_packages",
     "get_encoder",
     "normalise",
     "shared_encoder",
