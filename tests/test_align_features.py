@@ -9,7 +9,8 @@ import pytest
 
 from aligner.align import dictionary
 from aligner.align.features import PairScores, coarsen, extract
-from aligner.align.text import en_stems, latin_tokens, normalise, numbers
+from aligner.align.text import en_stems, latin_tokens, numbers
+from aligner.normalize import normalise
 
 
 def test_full_width_digits_and_separators_normalise_to_ascii_numbers():

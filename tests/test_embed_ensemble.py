@@ -127,17 +127,42 @@ def test_use_vectors_are_unit_length_and_translations_score_higher():
     assert v[0] @ v[1] > v[0] @ v[2]
 
 
-def test_cli_encoder_with_lexical_method_is_a_usage_error(capsys):
-    with pytest.raises(SystemExit) as exit_:
-        main(["align", "--en", "x.txt", "--zh", "y.txt", "--encoder", "use"])
-    assert exit_.value.code == 2
-    assert "--encoder applies to --method semantic or auto" in capsys.readouterr().err
-
-
-def test_cli_unknown_encoder_is_one_line_error_and_exit_2(capsys, tmp_path):
+def test_cli_encoder_with_lexical_method_is_one_line_error_and_exit_2(capsys, tmp_path):
     (tmp_path / "en.txt").write_text("A sentence.\n", encoding="utf-8")
     (tmp_path / "zh.txt").write_text("一句话。\n", encoding="utf-8")
     code = main(["align", "--en", str(tmp_path / "en.txt"), "--zh", str(tmp_path / "zh.txt"),
-                 "--method", "semantic", "--encoder", "word2vec"])
+                 "--method", "lexical", "--encoder", "use"])
     err = capsys.readouterr().err.strip().splitlines()
-    assert code == 2 and len(err) == 1 and "unknown encoder" in err[0]
+    assert code == 2 and len(err) == 1
+    assert "--encoder applies to --method semantic or auto" in err[0]
+
+
+def test_encoder_in_tool_aligner_reaches_the_config_and_a_bad_one_is_an_error(tmp_path):
+    from aligner.config import load_config
+    from aligner.model import AlignerError
+
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool.aligner]\nmethod = "semantic"\nencoder = "use"\n')
+    assert load_config(pyproject=pyproject).encoder == "use"
+    assert load_config(pyproject=pyproject, encoder="e5+use").encoder == "e5+use"  # flag wins
+    pyproject.write_text('[tool.aligner]\nencoder = "word2vec"\n')
+    with pytest.raises(AlignerError, match="unknown encoder"):
+        load_config(pyproject=pyproject)
+
+
+def test_pipeline_passes_the_config_encoder_to_the_semantic_aligner(monkeypatch):
+    from aligner.align import semantic
+    from aligner.model import Document, Link
+    from aligner.pipeline import Config, Pipeline
+
+    seen = {}
+
+    def fake(en, zh, glossary=None, encoder=None):
+        seen["encoder"] = encoder
+        return [Link((i,), (i,), 0.9) for i in range(len(en))]
+
+    monkeypatch.setattr(semantic, "align_semantic", fake)
+    doc = Document(id="d", en="The first finding. The second finding.",
+                   zh="第一个发现。第二个发现。")
+    alignment = Pipeline(Config(method="semantic", encoder="use")).align(doc)
+    assert seen == {"encoder": "use"} and len(alignment.links) == 2

@@ -105,7 +105,7 @@ def test_tmx_of_no_documents_is_still_valid():
 
 def test_dataframe_has_one_row_per_link_over_documents():
     df = to_dataframe([make_alignment("a"), make_alignment("b")])
-    assert list(df.columns) == ["doc", "link", "kind", "en", "zh", "en_text", "zh_text", "score"]
+    assert list(df.columns) == ["doc", "link", "kind", "en", "zh", "score", "en_text", "zh_text"]
     assert len(df) == 6
     assert list(df["doc"]) == ["a"] * 3 + ["b"] * 3
     assert list(df["kind"]) == ["1-1", "1-1", "1-0"] * 2

@@ -19,10 +19,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from aligner.align.dp import LinkType
 from aligner.align.features import DocFeatures, PairScores
-
-LinkType = tuple[int, int]
-
+from aligner.scripts import ZH_PER_EN_CHARS
 
 LINK_TYPES: tuple[LinkType, ...] = (
     (1, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (4, 1), (1, 4), (5, 1), (6, 1), (3, 2), (2, 3),
@@ -49,7 +48,7 @@ class CostParams:
     lex_weight: float = 4.0
     null_cost: float = 3.0  # a 1-0 or 0-1 link (an omission or addition)
     member_weight: float = 2.0  # per merged sentence whose numbers/Latin/terms all go unmatched
-    ratio_prior: float = 0.35  # ZH/EN characters (biomedical ~0.38, fiction ~0.30)
+    ratio_prior: float = ZH_PER_EN_CHARS  # ZH/EN characters (biomedical ~0.38, fiction ~0.30)
     ratio_pseudo_chars: float = 2000.0  # how many EN characters the prior ratio is worth
     lex_scale: str = "sum"  # anchor cost grows with a link's size: "sum" (a+b)/2, "prod" a*b
     penalties: Mapping[LinkType, float] = field(default_factory=merge_penalties)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from aligner.align.text import STOPWORDS, stem
 from aligner.cachedir import cache_dir
+from aligner.scripts import CJK_IDEOGRAPHS
 
 INDEX_VERSION = 5
 MAX_GLOSS_WORDS = 1  # a gloss naming more content words is an explanation, not a translation
@@ -33,7 +34,7 @@ _SKIP_GLOSS = re.compile(
     re.IGNORECASE,
 )
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}")
-_HAN_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
+_HAN_ONLY = re.compile(f"^[{CJK_IDEOGRAPHS}]+$")
 _WORD = re.compile(r"[a-z]+")
 
 

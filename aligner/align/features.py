@@ -17,13 +17,14 @@ evidence them, so a long document costs O(window), not O(n·m).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from aligner.align.text import en_stems, latin_tokens, normalise, numbers
+from aligner.align.text import en_stems, latin_tokens, numbers
 from aligner.model import Glossary
+from aligner.normalize import normalise
 
 
 @dataclass(frozen=True)
@@ -79,17 +80,51 @@ def extract(
     """Anchor types of both sides of one document (``dictionary``: EN stem → ZH words)."""
     en_n = [normalise(s) for s in en]
     zh_n = [normalise(s).replace(" ", "") for s in zh]
-    type_id: dict[str, int] = {}
-    type_w: list[float] = []
+    types = _TypeIds()
+    type_id, type_w, tid = types.ids, types.weights, types.tid
+    zh_latin = [set(latin_tokens(s)) for s in zh_n]
+    en_sets = _english_types(en_n, zh_latin, dictionary, weights, tid)
+    terms = _glossary_terms(glossary) if glossary is not None else []
+    if terms:
+        _add_english_terms(en_n, en_sets, terms, weights, tid)
+    # Chinese side: which of the document's types does each sentence evidence?
+    if dictionary is not None:
+        stems = {key: k for key, k in type_id.items() if key[0] != "#"}
+        zh_sets = _dictionary_evidence(zh_n, stems, dictionary, weights)
+    else:
+        zh_sets = [set() for _ in zh_n]
+    _add_chinese_evidence(zh_n, zh_latin, zh_sets, terms, type_id)
+    weight = _idf_weights(type_w, en_sets, weights)
+    return _assemble(
+        en_len=np.array([_nonspace_len(s) for s in en_n], dtype=np.float64),
+        zh_len=np.array([_nonspace_len(s) for s in zh_n], dtype=np.float64),
+        en_types=[np.fromiter(sorted(x), dtype=np.int64, count=len(x)) for x in en_sets],
+        zh_types=[np.fromiter(sorted(x), dtype=np.int64, count=len(x)) for x in zh_sets],
+        weight=weight,
+        strong=np.array([key.startswith("#") for key in type_id], dtype=bool),
+    )
 
-    def tid(key: str, w: float) -> int:
-        k = type_id.get(key)
+
+class _TypeIds:
+    """Anchor types of one document, numbered as first seen, with their weights."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.weights: list[float] = []
+
+    def tid(self, key: str, w: float) -> int:
+        k = self.ids.get(key)
         if k is None:
-            k = type_id[key] = len(type_w)
-            type_w.append(w)
+            k = self.ids[key] = len(self.weights)
+            self.weights.append(w)
         return k
 
-    zh_latin = [set(latin_tokens(s)) for s in zh_n]
+
+def _english_types(
+    en_n: list[str], zh_latin: list[set[str]], dictionary: Mapping[str, Sequence[str]] | None,
+    weights: FeatureWeights, tid: Callable[[str, float], int],
+) -> list[set[int]]:
+    """Per English sentence: dictionary stems, numbers and Latin tokens the Chinese also has."""
     zh_latin_vocab = set().union(*zh_latin) if zh_latin else set()
     en_sets: list[set[int]] = []
     for s in en_n:
@@ -99,21 +134,28 @@ def extract(
         ids.update(tid("#n:" + x, weights.number) for x in numbers(s))
         ids.update(tid("#l:" + t, weights.latin) for t in latin_tokens(s) if t in zh_latin_vocab)
         en_sets.append(ids)
-    terms = _glossary_terms(glossary) if glossary is not None else []
-    if terms:
-        folded = [_fold(s) for s in en_n]
-        everywhere = "\n".join(folded)
-        for term in terms:
-            if term.folded in everywhere:  # substring tests: cheap necessary conditions
-                for ids, s, s_folded in zip(en_sets, en_n, folded, strict=True):
-                    if term.folded in s_folded and term.en.search(s):
-                        ids.add(tid(f"#g:{term.index}", weights.term))
-    # Chinese side: which of the document's types does each sentence evidence?
-    if dictionary is not None:
-        stems = {key: k for key, k in type_id.items() if key[0] != "#"}
-        zh_sets = _dictionary_evidence(zh_n, stems, dictionary, weights)
-    else:
-        zh_sets = [set() for _ in zh_n]
+    return en_sets
+
+
+def _add_english_terms(
+    en_n: list[str], en_sets: list[set[int]], terms: list[_GlossaryTerm], weights: FeatureWeights,
+    tid: Callable[[str, float], int],
+) -> None:
+    folded = [_fold(s) for s in en_n]
+    everywhere = "\n".join(folded)
+    for term in terms:
+        if term.folded in everywhere:  # substring tests: cheap necessary conditions
+            for ids, s, s_folded in zip(en_sets, en_n, folded, strict=True):
+                if term.folded in s_folded and term.en.search(s):
+                    ids.add(tid(f"#g:{term.index}", weights.term))
+
+
+def _add_chinese_evidence(
+    zh_n: list[str], zh_latin: list[set[str]], zh_sets: list[set[int]], terms: list[_GlossaryTerm],
+    type_id: dict[str, int],
+) -> None:
+    """Numbers, Latin tokens and glossary renderings in each Chinese sentence that are types
+    of this document."""
     for s, latin, ids in zip(zh_n, zh_latin, zh_sets, strict=True):
         for x in numbers(s):
             k = type_id.get("#n:" + x)
@@ -127,20 +169,18 @@ def extract(
             k = type_id.get(f"#g:{term.index}")
             if k is not None and any(f in s for f in term.zh):
                 ids.add(k)
+
+
+def _idf_weights(
+    type_w: list[float], en_sets: list[set[int]], weights: FeatureWeights
+) -> np.ndarray:
     weight = np.asarray(type_w, dtype=np.float64)
     if weights.idf and en_sets:
         df = np.zeros(len(type_w))
         for ids in en_sets:
             df[list(ids)] += 1
         weight = weight * (1.0 + np.log(len(en_sets) / np.maximum(df, 1.0)))
-    return _assemble(
-        en_len=np.array([_nonspace_len(s) for s in en_n], dtype=np.float64),
-        zh_len=np.array([_nonspace_len(s) for s in zh_n], dtype=np.float64),
-        en_types=[np.fromiter(sorted(x), dtype=np.int64, count=len(x)) for x in en_sets],
-        zh_types=[np.fromiter(sorted(x), dtype=np.int64, count=len(x)) for x in zh_sets],
-        weight=weight,
-        strong=np.array([key.startswith("#") for key in type_id], dtype=bool),
-    )
+    return weight
 
 
 def _assemble(

@@ -1,16 +1,14 @@
 """Text normalisation for alignment features: English word stems, numbers, Latin anchors.
 
-Both sides are NFKC-normalised first, so full-width digits and letters (``２０２３``, ``ＦＤＡ``)
-compare equal to their ASCII forms. Moses-tokenised input (``@-@``, ``&apos;``) is undone so that
-pre-tokenised corpora give the same tokens as running text.
+Both sides go through `aligner.normalize.normalise` first (the normaliser the scorers use too),
+so full-width digits and letters (``２０２３``, ``ＦＤＡ``) compare equal to their ASCII forms and
+Moses-tokenised input (``@-@``, ``&apos;``) gives the same tokens as running text.
 """
 
 from __future__ import annotations
 
 import functools
-import html
 import re
-import unicodedata
 
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being
@@ -23,19 +21,11 @@ STOPWORDS = frozenset(
     thy unto ye upon one's oneself something someone etc per via""".split()
 )
 
-_MOSES = re.compile(r" ?@([-/,.:]) ?@? ?")
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _NUMBER = re.compile(r"\d+(?:[,，]\d{3})*(?:\.\d+)?")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*")
 
 
-def normalise(text: str) -> str:
-    """NFKC, HTML entities and Moses ``@-@`` joins undone; case is kept (callers decide)."""
-    if "&" in text:
-        text = html.unescape(text)
-    if "@" in text:
-        text = _MOSES.sub(r"\1", text)
-    return unicodedata.normalize("NFKC", text)
 
 
 _STEMS: dict[str, str] = {}

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
-from aligner.model import AlignerError, Alignment
+from aligner.model import LINK_COLUMNS, AlignerError, Alignment
 from aligner.report.stats import WriteStats
 
-COLUMNS = ["doc", "link", "kind", "en", "zh", "score", "en_text", "zh_text"]
+COLUMNS = list(LINK_COLUMNS)
 ROW_GROUP_LINKS = 50_000
 
 

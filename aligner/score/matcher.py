@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from aligner.model import Glossary, Term
-from aligner.score.normalize import fold, nfkc
+from aligner.normalize import fold, nfkc
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 # what may separate two tokens of one term in running text: space, hyphen, slash, dot, apostrophe

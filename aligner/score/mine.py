@@ -23,11 +23,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from aligner.model import Document, Glossary, Term
+from aligner.normalize import fold, nfkc
 from aligner.score.glossary import write_csv
-from aligner.score.normalize import fold, nfkc
 from aligner.score.qa import _present, acronyms
+from aligner.scripts import CJK_IDEOGRAPHS
 
-_ZH_DEFINED = re.compile(r"([\u3400-\u9fff]{2,})\s*\(\s*([A-Za-z][A-Za-z0-9\-]{0,15})\s*\)")
+_ZH_DEFINED = re.compile(
+    f"([{CJK_IDEOGRAPHS}]{{2,}})" + r"\s*\(\s*([A-Za-z][A-Za-z0-9\-]{0,15})\s*\)")
 _EN_DEFINED = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-]{0,15}?)s?\s*\)")
 # characters that end a phrase before a term: the term starts after the last of them
 _CUT = set("的了在和与及是为对由被从或并而其该这于即称将把以向使给经用")

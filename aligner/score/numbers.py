@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from aligner.score.normalize import nfkc
+from aligner.normalize import nfkc
 
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _EN_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(?:\s*(million|billion|thousand)\b)?", re.I)

@@ -26,9 +26,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from aligner.model import Alignment, Finding, Glossary
+from aligner.normalize import fold, nfkc
 from aligner.score.base import Scorer, Signature, package_version
-from aligner.score.normalize import fold, nfkc
 from aligner.score.numbers import en_demanded, en_values, zh_demanded, zh_values
+from aligner.scripts import CJK_IDEOGRAPH, ZH_PER_EN_CHARS
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +164,7 @@ def _signs(text: str) -> set[str]:
 
 # --- untranslated English -----------------------------------------------------------------------
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002fa1f]")
+_CJK = CJK_IDEOGRAPH
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _LATIN_WORD = r"[A-Za-z][a-z'’]+"
 _ENGLISH_RUN = re.compile(rf"{_LATIN_WORD}(?:[\s,;:\-/]+{_LATIN_WORD}){{3,}}")
@@ -229,7 +230,7 @@ def check_brackets(link: LinkText, ctx: Context) -> Finding | None:
 
 # --- length ratio -------------------------------------------------------------------------------
 
-PRIOR_LOG_RATIO = math.log(0.33)  # Chinese chars per English char in biomedical abstracts
+PRIOR_LOG_RATIO = math.log(ZH_PER_EN_CHARS)  # the usual ratio (aligner.scripts)
 MIN_LINKS_FOR_NORM = 5
 MIN_EN_CHARS = 40
 RATIO_FACTOR = math.log(3.0)  # flag beyond 3x (or 1/3x) the document's norm
