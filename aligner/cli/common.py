@@ -100,6 +100,9 @@ def config_from_args(args: argparse.Namespace, **flags: Any) -> Config:
     elif getattr(args, "glossary", None):
         glossary = {"glossary": args.glossary}
     if getattr(args, "encoder", None) is not None:
+        from aligner.embed import check_encoder_spec
+
+        check_encoder_spec(args.encoder)  # named as given, not as the pyproject.toml's error
         flags.setdefault("encoder", args.encoder)
     config = load_config(pyproject=getattr(args, "config", None), **glossary, **flags)
     if getattr(args, "encoder", None) is not None and config.method == "lexical":
