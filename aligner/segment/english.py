@@ -165,6 +165,15 @@ def _known_name_at(text: str, pos: int) -> bool:
     return bool(flags & _ORTHO_UC) and not flags & _ORTHO_LC
 
 
+def _common_word_at(text: str, pos: int) -> bool:
+    """Has Punkt's corpus seen the capitalised word at `pos` in lower case ("There", "Cells")?
+
+    Then it is an ordinary word opening a sentence, not the surname after an initial.
+    """
+    m = _TITLE_CASE_WORD.match(text, pos)
+    return m is not None and bool(_punkt()._params.ortho_context.get(m[0].lower(), 0) & _ORTHO_LC)
+
+
 def _closes_soon(text: str, end: int, depth: int) -> bool:
     """Are the `depth` brackets open at `end` closed within `_BRACKET_REACH` characters?
 
@@ -199,6 +208,8 @@ def _decide(
         return False, "inside_brackets_continues"
     for rule in _rules():
         if rule.matches(text, sent_start, end, nxt):
+            if rule.name == "initial_in_a_list_of_names" and _common_word_at(text, nxt):
+                continue  # "part of S. There ...": a word, not a surname, follows the capital
             if (
                 rule.name == "single_capital_ends_sentence"
                 and "initial_before_known_name" not in _disabled
