@@ -36,8 +36,9 @@ def normalise(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.maximum(norms, 1e-12)
 
 
-#: USE multilingual v3: on the four bench sets as accurate as e5 or the e5+USE ensemble
-#: (`bench/semantic_eval.py`), at a twentieth of e5's CPU per sentence.
+#: USE multilingual v3: on the bench sets at least as accurate as e5 or the e5+USE ensemble
+#: (`bench/semantic_eval.py`), at a sixth of e5's cold CPU per sentence (ParaMed, model load
+#: included; the embedding alone costs a tenth to a thirtieth).
 DEFAULT_ENCODER = "use"
 
 #: Short names accepted by `get_encoder` (and ``--encoder``), for the help text and errors.
