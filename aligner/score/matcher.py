@@ -19,7 +19,8 @@ from functools import lru_cache
 from aligner.model import Glossary, Term
 from aligner.score.normalize import fold, nfkc
 
-_TOKEN = re.compile(r"[A-Za-z0-9]+")
+# Greek letters are part of a name: `TNF-α` is not `TNF-β`
+_TOKEN = re.compile(r"[A-Za-z0-9\u0391-\u03a9\u03b1-\u03c9]+")
 # what may separate two tokens of one term in running text: space, hyphen, slash, dot, apostrophe
 
 
@@ -29,11 +30,42 @@ def _prefix(word: str) -> str:
 _GAP = re.compile(r"[\s\-/.'’]{1,3}")
 
 
-@lru_cache(maxsize=1)
-def _stemmer():  # nltk's Snowball needs no downloaded data; built lazily, once
-    from nltk.stem.snowball import SnowballStemmer
+_BRITISH = ((re.compile(r"isation(s?)$"), r"ization\1"), (re.compile(r"is(e|ed|es|ing)$"), r"iz\1"),
+            (re.compile(r"our(s?)$"), r"or\1"))
 
-    return SnowballStemmer("english", ignore_stopwords=False)
+
+def light_stem(word: str) -> str:
+    """Inflection only: plural `s`/`es`/`ies` off, British `-ise`/`-isation`/`-our` spelled the
+    American way. Not Snowball, which conflates different terms (`organization` → `organ`,
+    `universe`/`university`, `infection`/`infected`); a glossary lists derived forms it wants.
+
+    `therapies` → `therapy`, `viruses` → `virus`, `randomised` → `randomized`, `dying` →
+    `di` (as `die`), `isolated` → `isolat` (as `isolate`); `infected` ≠ `infection`."""
+    w = word.lower()
+    if len(w) <= 3:
+        return w
+    for pattern, repl in _BRITISH:
+        if len(w) > 6 and pattern.search(w) and not w.endswith(("wise", "rise", "vise", "cise")):
+            w = pattern.sub(repl, w)
+            break
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith(("sses", "xes", "zes", "ches", "shes")) or (w.endswith("ses") and
+                                                                   w[-4] in "u"):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is", "os")):
+        w = w[:-1]
+    elif w.endswith("ying") and len(w) <= 6:
+        w = w[:-4] + "ie"  # `dying` → `die`
+    elif w.endswith("ing") and len(w) > 5:
+        w = w[:-3]
+    elif w.endswith("ied") and len(w) > 5:
+        w = w[:-3] + "y"
+    elif w.endswith("ed") and len(w) > 4 and not w.endswith("eed"):
+        w = w[:-2]
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouslz":
+        w = w[:-1]  # `running` → `run`
+    return w[:-1] if w.endswith("e") and len(w) > 3 else w  # `isolate` ≡ `isolated`
 
 
 def _is_acronymish(token: str) -> bool:
@@ -52,7 +84,7 @@ def token_key(token: str) -> str:
         return token
     if token.isdigit():
         return token
-    return _stemmer().stem(token.lower())
+    return light_stem(token)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +104,17 @@ class ZhForms:
     forbidden: tuple[tuple[str, re.Pattern[str]], ...]
 
 
+_LATIN_JOINT = re.compile(r"(?<=[a-z0-9])[\s\-]+(?=[a-z0-9])")
+
+
 def _zh_pattern(form: str) -> re.Pattern[str]:
+    """A Chinese-side form; between two Latin letters or digits a space, a hyphen or nothing
+    are the same (`CAR-T` ≡ `CAR T` ≡ `CART`)."""
     f = fold(form)
     head = r"(?<![a-z0-9])" if f[:1].isascii() and f[:1].isalnum() else ""
     tail = r"(?![a-z0-9])" if f[-1:].isascii() and f[-1:].isalnum() else ""
-    return re.compile(head + re.escape(f) + tail)
+    body = r"[\s\-]?".join(re.escape(part) for part in _LATIN_JOINT.split(f))
+    return re.compile(head + body + tail)
 
 
 class GlossaryMatcher:
@@ -126,6 +164,8 @@ class GlossaryMatcher:
                        for k in range(i, i + n - 1)):
                     continue
                 start, end = toks[i].start(), toks[i + n - 1].end()
+                if self.terms[term].en.endswith(".") and text[end:end + 1] == ".":
+                    end += 1  # `U.S.` keeps its final period
                 out.append(EnMatch(term, start, end, text[start:end]))
                 i += n
                 break
@@ -141,6 +181,10 @@ class GlossaryMatcher:
         Forbidden wins over approved: a wrong rendering anywhere in the link is worth flagging.
         """
         forms = self.zh_forms[term]
+        t = self.terms[term]
+        for form, pat in forms.forbidden:  # `现成即用型` forbidden around approved `即用型`
+            if any(fold(ok) in fold(form) for ok in (t.zh, *t.variants)) and pat.search(folded):
+                return "forbidden", form, folded
         approved = ""
         for pat in forms.approved:
             folded, n = pat.subn(lambda m: "\0" * len(m.group(0)), folded)

@@ -23,11 +23,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from aligner.model import Document, Glossary, Term
+from aligner.score.abbrev import _present, acronyms
 from aligner.score.glossary import write_csv
 from aligner.score.normalize import fold, nfkc
-from aligner.score.qa import _present, acronyms
 
-_ZH_DEFINED = re.compile(r"([\u3400-\u9fff]{2,})\s*\(\s*([A-Za-z][A-Za-z0-9\-]{0,15})\s*\)")
+# `风险比(HR)`, also with the English expansion in the bracket: `急性呼吸道感染 (Acute …, ARI)`
+_ZH_DEFINED = re.compile(r"([\u3400-\u9fff]{2,})\s*\((?:[A-Za-z][^()]{0,80}?[,;]\s*)?"
+                         r"([A-Za-z][A-Za-z0-9\-]{0,15})\s*\)")
 _EN_DEFINED = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-]{0,15}?)s?\s*\)")
 # characters that end a phrase before a term: the term starts after the last of them
 _CUT = set("的了在和与及是为对由被从或并而其该这于即称将把以向使给经用")
@@ -43,14 +45,20 @@ class Candidate:
 
 
 def zh_definitions(zh: str) -> dict[str, str]:
-    """Acronym → the Chinese term written just before `(ACRONYM)`."""
-    out: dict[str, str] = {}
+    """Acronym → the Chinese term written just before `(ACRONYM)` (the first one)."""
+    return {acronym: terms[0] for acronym, terms in zh_definitions_all(zh).items()}
+
+
+def zh_definitions_all(zh: str) -> dict[str, list[str]]:
+    """Acronym → every Chinese term written before `(ACRONYM)`, in order (a translator may
+    define one acronym twice, differently)."""
+    out: dict[str, list[str]] = {}
     for m in _ZH_DEFINED.finditer(nfkc(zh)):
         run = m.group(1)
         cut = max((i for i, ch in enumerate(run) if ch in _CUT), default=-1)
         term = run[cut + 1:][-MAX_ZH_TERM:]
-        if len(term) >= 2:
-            out.setdefault(m.group(2), term)
+        if len(term) >= 2 and term not in out.get(m.group(2), ()):
+            out.setdefault(m.group(2), []).append(term)
     return out
 
 
