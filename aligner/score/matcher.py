@@ -117,31 +117,46 @@ def _zh_pattern(form: str) -> re.Pattern[str]:
     return re.compile(head + body + tail)
 
 
+_END = ""  # trie key holding the term that ends at a node (no token key is empty)
+
+
 class GlossaryMatcher:
-    """Compile once per glossary; `find_en` and `find_zh` are then cheap per sentence."""
+    """Compile once per glossary; `find_en` and `find_zh` are then cheap per sentence.
+
+    English terms live in a trie over token keys, walked from each token of the sentence: the
+    cost per sentence is tokens × the longest term, whatever the glossary's size (a 19,000-term
+    ontology costs what a 30-term list does). A character automaton (Aho–Corasick) cannot see
+    through inflection; keys can. Chinese forms are compiled on a term's first hit."""
 
     def __init__(self, glossary: Glossary):
         self.glossary = glossary
         self.terms: list[Term] = list(glossary.terms)
-        self._by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        self._trie: dict[str, dict] = {}
         for i, term in enumerate(self.terms):
-            keys = tuple(token_key(t) for t in _TOKEN.findall(nfkc(term.en)))
+            keys = [token_key(t) for t in _TOKEN.findall(nfkc(term.en))]
             if not keys:
                 continue
-            self._by_first.setdefault(keys[0], []).append((keys, i))
-        for cands in self._by_first.values():
-            cands.sort(key=lambda c: -len(c[0]))
-        # cheap prefilter: a Snowball stem keeps the word's first two letters (up to y → i:
-        # `dying` → `die`), so a token whose prefix starts no term is skipped without stemming
-        self._prefixes = {_prefix(k) for k in self._by_first}
-        self.zh_forms = [
-            ZhForms(
+            node = self._trie
+            for key in keys:
+                node = node.setdefault(key, {})
+            node.setdefault(_END, i)  # the first of several terms with the same keys wins
+        # cheap prefilter: a stem keeps the word's first two letters, so a token whose prefix
+        # starts no term is skipped without stemming
+        self._prefixes = {_prefix(k) for k in self._trie}
+        self._zh_forms: dict[int, ZhForms] = {}
+        # per-term values other users derive once (the aligner's normalised Chinese forms)
+        self.cache: dict[str, dict[int, tuple[str, ...]]] = {}
+
+    def forms_of(self, term: int) -> ZhForms:
+        forms = self._zh_forms.get(term)
+        if forms is None:
+            t = self.terms[term]
+            forms = self._zh_forms[term] = ZhForms(
                 approved=(_zh_pattern(t.zh),),
                 variants=tuple((v, _zh_pattern(v)) for v in t.variants),
                 forbidden=tuple((f, _zh_pattern(f)) for f in t.forbidden),
             )
-            for t in self.terms
-        ]
+        return forms
 
     def find_en(self, text: str) -> list[EnMatch]:
         """Non-overlapping glossary hits in English text, leftmost-longest."""
@@ -155,22 +170,26 @@ class GlossaryMatcher:
             if _prefix(words[i]) not in prefixes:
                 i += 1
                 continue
-            for term_keys, term in self._by_first.get(token_key(words[i]), ()):
-                n = len(term_keys)
-                if i + n > len(words) or tuple(
-                        token_key(w) for w in words[i : i + n]) != term_keys:
-                    continue
-                if any(not _GAP.fullmatch(text[toks[k].end() : toks[k + 1].start()])
-                       for k in range(i, i + n - 1)):
-                    continue
-                start, end = toks[i].start(), toks[i + n - 1].end()
-                if self.terms[term].en.endswith(".") and text[end:end + 1] == ".":
-                    end += 1  # `U.S.` keeps its final period
-                out.append(EnMatch(term, start, end, text[start:end]))
-                i += n
-                break
-            else:
+            node = self._trie.get(token_key(words[i]))
+            best: tuple[int, int] | None = None  # (term, last token)
+            k = i
+            while node is not None:
+                if _END in node:
+                    best = (node[_END], k)
+                if k + 1 >= len(toks) or not _GAP.fullmatch(
+                        text[toks[k].end():toks[k + 1].start()]):
+                    break
+                k += 1
+                node = node.get(token_key(words[k]))
+            if best is None:
                 i += 1
+                continue
+            term, last = best
+            start, end = toks[i].start(), toks[last].end()
+            if self.terms[term].en.endswith(".") and text[end:end + 1] == ".":
+                end += 1  # `U.S.` keeps its final period
+            out.append(EnMatch(term, start, end, text[start:end]))
+            i = last + 1
         return out
 
     def find_zh(self, term: int, folded: str) -> tuple[str, str, str]:
@@ -180,7 +199,7 @@ class GlossaryMatcher:
         forms, so a forbidden form that is a substring of an approved one is not reported.
         Forbidden wins over approved: a wrong rendering anywhere in the link is worth flagging.
         """
-        forms = self.zh_forms[term]
+        forms = self.forms_of(term)
         t = self.terms[term]
         for form, pat in forms.forbidden:  # `现成即用型` forbidden around approved `即用型`
             if any(fold(ok) in fold(form) for ok in (t.zh, *t.variants)) and pat.search(folded):
@@ -203,3 +222,19 @@ class GlossaryMatcher:
         if variant:
             return "variant", variant, folded
         return "missing", "", folded
+
+
+_MATCHERS: dict[int, tuple[Glossary, list[Term], int, GlossaryMatcher]] = {}
+
+
+def matcher_for(glossary: Glossary) -> GlossaryMatcher:
+    """One compiled matcher per glossary per process (alignment anchors and term scoring share
+    it); rebuilt when the glossary's term list is replaced or changes length."""
+    hit = _MATCHERS.get(id(glossary))
+    if hit and hit[0] is glossary and hit[1] is glossary.terms and hit[2] == len(glossary):
+        return hit[3]
+    matcher = GlossaryMatcher(glossary)
+    if len(_MATCHERS) >= 8:  # a few glossaries per process at most
+        _MATCHERS.pop(next(iter(_MATCHERS)))
+    _MATCHERS[id(glossary)] = (glossary, glossary.terms, len(glossary), matcher)
+    return matcher

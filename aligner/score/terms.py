@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from aligner.model import Alignment, Finding, Glossary
 from aligner.score.base import Scorer, Signature, package_version
-from aligner.score.matcher import GlossaryMatcher
+from aligner.score.matcher import matcher_for
 from aligner.score.normalize import fold
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ class TermScorer(Scorer[TermReport]):
 
     def __init__(self, glossary: Glossary):
         self.glossary = glossary
-        self.matcher = GlossaryMatcher(glossary)
+        self.matcher = matcher_for(glossary)
 
     def signature(self) -> Signature:
         source = (self.glossary.source or "inline").replace("\\", "/").rsplit("/", 1)[-1]
