@@ -162,7 +162,8 @@ def test_selected_checks_only_and_unknown_check_rejected():
 
 def test_findings_dataframe_columns():
     frame = score_document(injected(0, "六种", "七种")).findings_dataframe()
-    assert list(frame.columns) == ["doc", "link", "check", "severity", "message", "text"]
+    assert list(frame.columns) == ["doc", "link", "check", "severity", "message", "text",
+                                   "accepted"]
     assert frame.loc[0, "check"] == "numbers"
 
 

@@ -58,6 +58,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--summary", metavar="FILE",
                    help="write a Markdown summary (appended when FILE is $GITHUB_STEP_SUMMARY)")
     p.add_argument("--junit", metavar="FILE", help="write JUnit XML, one test case per document")
+    p.add_argument("--waivers", metavar="CSV",
+                   help="accepted findings (doc,check,text,link,who,why) that never count as "
+                        "new; default: <baseline>.waivers.csv next to the baseline, if present")
     t = p.add_argument_group("thresholds (override [tool.aligner.check])")
     t.add_argument("--min-chrf", type=_non_negative(float), metavar="X",
                    help="changes scoring chrF >= X against the approved Chinese are not counted "
@@ -92,6 +95,23 @@ def resolve_glossary(args: argparse.Namespace, config_glossary: str | None,
     if label == "default":
         return load_glossary(None)
     return load_glossary(baseline_path.parent / label)
+
+
+def _apply_waivers(drifts: list, path: str | None, baseline_path: Path) -> int:
+    """Drop accepted findings from each document's new findings; how many were dropped."""
+    from aligner.score.waivers import read_waivers, waivers_path
+
+    default = waivers_path(baseline_path)
+    if path is None and not default.exists():
+        return 0
+    waivers = read_waivers(path or default)
+    dropped = 0
+    for d in drifts:
+        kept = [f for f in d.new_findings
+                if not any(w.matches(d.doc, f.link, f.check, f.text) for w in waivers)]
+        dropped += len(d.new_findings) - len(kept)
+        d.new_findings = kept
+    return dropped
 
 
 def run(args: argparse.Namespace) -> int:
@@ -129,6 +149,9 @@ def run(args: argparse.Namespace) -> int:
     reviewed = reviewer.review_paths(args.paths, jobs=args.jobs)
     current = {r.doc.id: document_record(r) for r in reviewed}
     drifts = compare(baseline["documents"], current)
+    waived = _apply_waivers(drifts, args.waivers, baseline_path)
+    if waived:
+        warn(f"{waived} new finding(s) accepted by waivers, not counted")
 
     sys.stdout.write(render_table(drifts, thresholds))
     if args.summary:

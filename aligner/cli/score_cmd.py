@@ -67,6 +67,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="comma-separated QA checks to run (default: all)")
     parser.add_argument("--fail-on", metavar="LIST", default="",
                         help="exit 1 if findings of these kinds exist (see below)")
+    parser.add_argument("--waivers", metavar="CSV",
+                        help="accepted findings (doc,check,text,link,who,why): reported as "
+                             "accepted, never fail --fail-on")
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     parser.add_argument("--raw-cells", action="store_true", help=RAW_CELLS_HELP + " (tsv)")
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
@@ -135,6 +138,10 @@ def run(args: argparse.Namespace) -> int:
         args.parser.error("--metrics takes a comma-separated subset of bleu,chrf,ter")
     others = _other_versions(args)
     scorers = Scorers(glossary, checks, metrics)
+    if args.waivers:
+        from aligner.score.waivers import read_waivers
+
+        scorers.waivers = read_waivers(args.waivers)
     tally = Tally()
     docs = []
     for alignment in aligned(iter_documents(args.inputs), tally, glossary=glossary,
@@ -153,6 +160,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _matches(corpus, fail_on: set[str]) -> bool:
     for f in corpus.findings:
+        if f.accepted:
+            continue
         kind = f.check.removeprefix("term-")
         if "any" in fail_on or kind in fail_on or (f.severity == "error" and "error" in fail_on):
             return True
@@ -182,7 +191,9 @@ def write_text(corpus, out: IO[str], args: argparse.Namespace) -> None:
             a = d.agreement
             out.write(f"  agreement: {_agreement_line(a)}\n")
         for f in d.findings:
-            out.write(f"  link {f.link:>3}  {f.severity:<7} {f.check:<14} {f.message}\n")
+            accepted = f" (accepted: {f.accepted})" if f.accepted else ""
+            out.write(f"  link {f.link:>3}  {f.severity:<7} {f.check:<14} {f.message}"
+                      f"{accepted}\n")
     s = corpus.terms
     out.write(f"\ntotal: {len(corpus.documents)} documents, {corpus.links} links, "
               f"{len(corpus.findings)} findings; term accuracy {_pct(s.accuracy)} "
@@ -203,7 +214,7 @@ def write_text(corpus, out: IO[str], args: argparse.Namespace) -> None:
 
 def _finding_dict(f) -> dict[str, object]:
     return {"doc": f.doc, "link": f.link, "check": f.check, "severity": f.severity,
-            "message": f.message, "text": f.text}
+            "message": f.message, "text": f.text, "accepted": f.accepted}
 
 
 def write_json(corpus, out: IO[str], args: argparse.Namespace) -> None:

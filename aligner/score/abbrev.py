@@ -214,7 +214,10 @@ def _shouted_words(tokens: list[str], after: list[str]) -> set[int]:
         return out
     vocabulary = english_words()
     for n, t in enumerate(tokens):
-        if not caps[n] or (t.lower() not in vocabulary and t.lower() not in _FUNCTION_WORDS):
+        low = t.lower()
+        forms = (low, low[:-1], low[:-2], low[:-3])  # `AGREED`, `ORDERS`, `PENDING`
+        if not caps[n] or not any(f in vocabulary or f in _FUNCTION_WORDS for f in forms
+                                  if len(f) >= 2):
             continue
         beside = (n > 0 and caps[n - 1]) or (n + 1 < len(tokens) and caps[n + 1])
         if len(t) >= 5 or beside or after[n] == ":":
@@ -224,11 +227,13 @@ def _shouted_words(tokens: list[str], after: list[str]) -> set[int]:
 
 @functools.cache
 def english_words() -> frozenset[str]:
-    """Single English words CC-CEDICT uses as a gloss (lower case), less those it or the shipped
-    table also knows as acronyms (`who`, `us`, `ceo`)."""
+    """Single English words CC-CEDICT uses as a gloss (lower case; verbs from `to agree`), less
+    those it or the shipped table also knows as acronyms (`who`, `us`, `ceo`)."""
     index = cedict_index()
     known = {a.lower() for a in (*index["acronym"], *shipped_table())}
-    return frozenset(k for k in index["gloss"] if k.isalpha() and k not in known)
+    words = {k for k in index["gloss"] if k.isalpha()}
+    words |= {k[3:] for k in index["gloss"] if k.startswith("to ") and k[3:].isalpha()}
+    return frozenset(words - known)
 
 
 @functools.lru_cache(maxsize=8192)

@@ -147,6 +147,9 @@ def check_numbers(link: LinkText, ctx: Context) -> Finding | None:
     flipped = bool(en_signs and zh_signs and en_signs != zh_signs)
     if not (lost or added or lost_words or added_words or flipped):
         return None
+    converted = _conversions(link)
+    lost -= {v for v, _ in converted}
+    added -= {w for _, w in converted}
     scaled = {v for v in lost for w in added if same_digits(v, w)}
     scaled |= {w for w in added for v in lost if same_digits(v, w)}
     near_zh, near_en = _neighbour_values(link, ctx)
@@ -172,9 +175,21 @@ def check_numbers(link: LinkText, ctx: Context) -> Finding | None:
         parts.append(f"English count {_listed(lost_words)} not in the Chinese")
     if added_words:
         parts.append(f"Chinese count {_listed(added_words)} not in the English")
+    if not parts:
+        return None
     texts += sorted(lost | added | lost_words | added_words, key=_num_key)
     severity = "error" if flipped or strong_lost or strong_added else "warning"
     return Finding(link.doc, link.index, "numbers", "; ".join(parts), ", ".join(texts), severity)
+
+
+def _conversions(link: LinkText) -> set[tuple[str, str]]:
+    """(English value, Chinese value) pairs that are one quantity in two units (`1.5 g` and
+    `1500 mg`): a conversion, not a changed number."""
+    en = _quantities(_EN_QUANTITY_UNIT, nfkc(link.en))
+    zh = _quantities(_ZH_QUANTITY_UNIT, link.zh_nfkc)
+    return {(v, w) for v, f, s in en for w, g, t in zh
+            if f == g and s != t and abs(float(v) * s - float(w) * t) < 1e-9 * max(
+                abs(float(v) * s), 1e-12)}
 
 
 def _listed(values: set[str]) -> str:
@@ -281,7 +296,7 @@ def _unit_name(family: str, scale: float) -> str:
 # --- negation ----------------------------------------------------------------------------------
 
 _EN_NEGATION = re.compile(
-    r"\b(?:not(?!\s+(?:until|only|least|yet)\b)|never|without|neither|nor|none|cannot|nothing|nobody|no(?!\.\s*\d))\b|n't\b",
+    r"\b(?:not(?!(?:\s+\w+){0,2}\s+(?:until|only|least|yet)\b)|never|without|neither|nor|none|cannot|nothing|nobody|no(?!\.\s*\d))\b|n't\b",
     re.I)
 _ZH_NEGATION = re.compile(r"[不未无没非否勿别莫缺免拒禁]|阴性|零|排除|除外|失败|停止|尚需|仍需")
 
@@ -457,7 +472,7 @@ class CheckReport:
 def findings_dataframe(findings: list[Finding]):  # -> pd.DataFrame
     import pandas as pd
 
-    cols = ["doc", "link", "check", "severity", "message", "text"]
+    cols = ["doc", "link", "check", "severity", "message", "text", "accepted"]
     return pd.DataFrame([[getattr(f, c) for c in cols] for f in findings], columns=cols)
 
 
