@@ -113,7 +113,7 @@ def test_terms_mine_writes_a_glossary_csv_with_counts(capsys, tmp_path):
 def test_terms_mine_exclude_drops_known_terms(capsys):
     glossary = SEED.parents[1] / "data" / "glossary.csv"
     code, out, _ = run(capsys, "terms", "mine", str(SEED), "--exclude", str(glossary))
-    assert code == 0 and out.splitlines() == ["en,zh,variants,forbidden,note,count"]
+    assert code == 0 and out.splitlines() == ["en,zh,variants,forbidden,note,count,seen"]
 
 
 def test_against_with_different_english_warns_and_still_scores(capsys, tmp_path):
