@@ -43,9 +43,8 @@ import pandas as pd
 from IPython.display import HTML, display
 
 import aligner
-from aligner.drift.collect import Reviewer, load_glossary
+from aligner.corpus import review_paths
 from aligner.report.html import STATUS_LABELS, TERM_COLOURS, highlight, term_spans
-from aligner.score import AgreementScorer
 from aligner.score.qa import findings_dataframe, zh_length
 
 
@@ -67,12 +66,14 @@ print("records:", *RECORDS)"""),
     ("md", """\
 ## Align and score
 
-`load_glossary(None)` is the cell-therapy glossary shipped with aligner; pass a path to use
-your own (`.csv`, OmegaT `.tsv`, `.tbx`)."""),
+The same path every `aligner` command takes: a `Config` (here with `cell-therapy`, the example
+glossary shipped with aligner, as `--glossary cell-therapy` would; give a path to use your own
+`.csv`, OmegaT `.tsv` or `.tbx`, or `None` for no terms), one `Pipeline` built from it, and
+`review_paths`, which reads, aligns and scores every record."""),
     ("code", """\
-glossary = load_glossary(None)
-reviewer = Reviewer(glossary)
-reviewed = list(reviewer.review_paths(RECORDS, unique=False))
+config = aligner.load_config(glossary="cell-therapy")
+pipeline = aligner.Pipeline(config)
+reviewed = list(review_paths([str(p) for p in RECORDS], pipeline, unique=False))
 
 pd.DataFrame(
     [
@@ -194,7 +195,7 @@ for old, new in EDITS:
 if revised == first.doc.zh:  # other records: swap two characters of the first sentence
     revised = revised[1] + revised[0] + revised[2:]
 
-agreement = AgreementScorer().compare(first, revised, glossary)
+agreement = pipeline.score(first, against=revised).agreement
 display(pd.DataFrame([{"BLEU": agreement.bleu, "chrF": agreement.chrf, "TER": agreement.ter}],
                      index=[agreement.doc]).round(2))
 for name, signature in agreement.signatures.items():

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from score_fixtures import make_doc
 
-from aligner.drift.collect import Reviewed, Reviewer
+from aligner.config import Config
 from aligner.model import Alignment, Document, Glossary, Link, Term
+from aligner.pipeline import Pipeline, ReviewedDocument
 
 HOSTILE_EN = ('Markup <script>document.title="pwned"</script> and '
               "<img src=x onerror=\"document.title='pwned'\"> stays text.")
@@ -49,5 +50,5 @@ def alignment(doc_id: str = 'weird id "<b>x</b>"') -> Alignment:
     return result
 
 
-def reviewed(doc_id: str = 'weird id "<b>x</b>"') -> Reviewed:
-    return Reviewer(GLOSSARY).score(alignment(doc_id))
+def reviewed(doc_id: str = 'weird id "<b>x</b>"') -> ReviewedDocument:
+    return Pipeline(Config(glossary=GLOSSARY)).score(alignment(doc_id))

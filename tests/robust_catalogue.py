@@ -188,7 +188,7 @@ CATALOGUE: list[Case] = [
          "glossary header must name columns 'en' and 'zh'",
          argv=("align", "SEED", "--glossary", "FILE", "-o", "OUT/o.tsv")),
     Case("glossary-empty", "empty glossary", lambda: {"g.csv": b"\n"}, "glossary is empty",
-         argv=("terms", "mine", "SEED", "--exclude", "FILE")),
+         argv=("terms", "mine", "SEED", "--known", "FILE")),
     Case("glossary-encoding", "glossary in GB18030",
          lambda: {"g.csv": "en,zh\nT cell,T细胞\n".encode("gb18030") * 3},
          "not UTF-8 (looks like GB18030)",

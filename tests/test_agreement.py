@@ -6,6 +6,7 @@ import pytest
 from score_fixtures import make_doc, one_to_one, seed_document, seed_sentences
 
 from aligner.model import Alignment, InputError, Link
+from aligner.pipeline import Pipeline
 from aligner.score.agreement import AgreementScorer, Span, pair_spans, spans_of
 
 
@@ -78,7 +79,7 @@ def test_versions_with_different_english_are_rejected(scorer):
 
 def test_compare_aligns_a_plain_chinese_text_to_the_same_english(scorer):
     a = one_to_one(seed_document())
-    result = scorer.compare(a, a.doc.zh)
+    result = scorer.compare(a, a.doc.zh, Pipeline().align)
     assert result.chrf == pytest.approx(100) and result.ter == pytest.approx(0)
 
 

@@ -19,8 +19,11 @@ DOC = SEED.stem
 
 @pytest.fixture
 def work(tmp_path, monkeypatch):
-    """A project folder with a copy of the seed under `texts/` and its approved baseline."""
+    """A project folder with a copy of the seed under `texts/` and its approved baseline, made
+    with the shipped example glossary named in the project's [tool.aligner]."""
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.aligner]\nglossary = "cell-therapy"\n',
+                                             encoding="utf-8")
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     (tmp_path / "texts").mkdir()
     shutil.copy(SEED, tmp_path / "texts" / SEED.name)
@@ -45,7 +48,7 @@ def link_with(baseline: dict, needle: str) -> int:
 
 def test_snapshot_records_alignment_chinese_terms_and_findings(work):
     data = json.loads((work / "aligner-baseline.json").read_text(encoding="utf-8"))
-    assert data["aligner_baseline"] == 1 and data["glossary"] == "default"
+    assert data["aligner_baseline"] == 1 and data["glossary"] == "cell-therapy"
     record = data["documents"][DOC]
     assert {"en", "zh", "links", "terms", "findings", "confidence"} <= set(record)
     assert any("即用型" in s for s in record["zh"])

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from corpus_fixtures import record, write_jsonl
 
+from aligner.config import Config
 from aligner.corpus import ProcessOptions, Progress, run_corpus, run_records
 from aligner.corpus.engines import batches
 from aligner.corpus.record import pack, process, unpack
@@ -74,7 +75,7 @@ def test_summary_counts_links_and_link_kinds(tmp_path):
 
 def test_glossary_terms_are_scored_and_counted_in_the_summary(tmp_path):
     corpus = write_jsonl(tmp_path / "c.jsonl", 10)
-    options = ProcessOptions(glossary=default_glossary())
+    options = ProcessOptions(Config(glossary=default_glossary()))
     _, serial = _run_to_bytes(corpus, options=options)
     _, parallel = _run_to_bytes(corpus, options=options, jobs=2, batch_size=3)
     assert serial.terms["ok"] > 0  # the fixtures use the shipped glossary's approved forms
@@ -83,7 +84,7 @@ def test_glossary_terms_are_scored_and_counted_in_the_summary(tmp_path):
 
 
 def test_a_crash_on_one_record_is_reported_as_an_internal_error_and_the_run_goes_on(monkeypatch):
-    import aligner.corpus.record as record_module
+    import aligner.pipeline as record_module  # what every worker calls
 
     real = record_module.align_document
 

@@ -8,6 +8,7 @@ import json
 import pytest
 from corpus_fixtures import write_jsonl
 
+from aligner.config import Config
 from aligner.corpus import ProcessOptions, run_corpus, run_records
 from aligner.read import iter_documents
 from aligner.report import WRITERS
@@ -29,7 +30,7 @@ def client():
 
 def test_dask_cluster_output_equals_serial_output_byte_for_byte(tmp_path, client):
     corpus = write_jsonl(tmp_path / "c.jsonl", 60, bad=(11,))
-    options = ProcessOptions(glossary=default_glossary())
+    options = ProcessOptions(Config(glossary=default_glossary()))
     serial = io.StringIO()
     WRITERS["jsonl"]((r.alignment for r in run_records(iter_documents([corpus]), options)
                       if r.ok), serial)

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from html_fixtures import HOSTILE_EN, SCORES, alignment, reviewed
+from html_fixtures import HOSTILE_EN, SCORES, reviewed
 
 from aligner.cli import main
 from aligner.report import FORMATS
@@ -136,7 +136,7 @@ def test_highlight_prefers_the_longer_term_and_ignores_width_and_case():
 
 def test_html_is_a_registered_writer():
     stream = io.StringIO()
-    stats = FORMATS["html"].writer([alignment("one")], stream)
+    stats = FORMATS["html"].writer([reviewed("one")], stream)
     assert stats.documents == 1 and stats.links == len(SCORES)
     assert stream.getvalue().startswith("<!DOCTYPE html>")
 
@@ -159,14 +159,19 @@ def test_report_command_on_bad_input_exits_2(tmp_path, capsys):
     assert not (tmp_path / "r.html").exists()
 
 
-def test_align_html_highlights_the_glossary_given_not_the_shipped_one(tmp_path):
+def test_align_html_highlights_the_glossary_given_and_none_by_default(tmp_path):
     glossary = tmp_path / "terms.csv"
     glossary.write_text("en,zh\nreview,综述\n", encoding="utf-8")  # not in the shipped glossary
     seed = str(Path(__file__).resolve().parents[1] / "seeds" / "000_c7586fac1e89b2ba.txt")
     with_terms, shipped = tmp_path / "with.html", tmp_path / "shipped.html"
+    plain = tmp_path / "plain.html"
     assert main(["align", seed, "-f", "html", "-o", str(with_terms), "--glossary",
                  str(glossary)]) == 0
-    assert main(["align", seed, "-f", "html", "-o", str(shipped)]) == 0
+    assert main(["align", seed, "-f", "html", "-o", str(shipped), "--glossary",
+                 "cell-therapy"]) == 0
+    assert main(["align", seed, "-f", "html", "-o", str(plain)]) == 0
+    assert "<mark" not in plain.read_text(encoding="utf-8").split("</header>")[1].split(
+        '<ul class="legend">')[0] + plain.read_text(encoding="utf-8").split("<tbody>")[-1]
     assert re.search(r'<mark class="ok"[^>]*>综述</mark>', with_terms.read_text(encoding="utf-8"))
     assert "CAR-iNK</mark>" not in with_terms.read_text(encoding="utf-8")
     assert ">综述</mark>" not in shipped.read_text(encoding="utf-8")

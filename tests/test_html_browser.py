@@ -11,8 +11,11 @@ import pytest
 from browser import distinct_colours, require_browser, visit
 from html_fixtures import reviewed
 
-from aligner.drift.collect import Reviewer, load_glossary
+from aligner.config import Config
+from aligner.corpus import review_paths
+from aligner.pipeline import Pipeline
 from aligner.report.html import render_report
+from aligner.score import default_glossary
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_c7586fac1e89b2ba.txt"
 TITLE = "Browser check"
@@ -23,8 +26,8 @@ def report(tmp_path_factory) -> Path:
     require_browser()
     folder = tmp_path_factory.mktemp("report")
     shutil.copy(SEED, folder / SEED.name)
-    reviewer = Reviewer(load_glossary(None))
-    items = [*reviewer.review_paths([folder / SEED.name]), reviewed()]
+    pipeline = Pipeline(Config(glossary=default_glossary()))
+    items = [*review_paths([str(folder / SEED.name)], pipeline), reviewed()]
     page = folder / "report.html"
     page.write_text(render_report(items, title=TITLE), encoding="utf-8")
     return page

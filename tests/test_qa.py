@@ -57,7 +57,7 @@ def test_sentence_left_in_english_is_found():
 
 
 def test_forbidden_term_is_found_by_score_document():
-    score = score_document(injected(3, "即用型", "现成的"))
+    score = score_document(injected(3, "即用型", "现成的"), default_glossary())
     assert [(f.link, f.check) for f in score.findings] == [(3, "term-forbidden")]
 
 

@@ -21,7 +21,9 @@ from test_property_pipeline import mixed_text
 from aligner.cli import main
 from aligner.model import Alignment, Document, Link, Sentence, Term
 from aligner.read.corpus import unescape_tsv
-from aligner.report.safe import (
+from aligner.report.tmx import write_tmx
+from aligner.report.tsv import COLUMNS, write_tsv
+from aligner.safe import (
     FORMULA_START,
     neutralise_cell,
     path_inside,
@@ -29,8 +31,6 @@ from aligner.report.safe import (
     safe_file_name,
     strip_invalid_xml,
 )
-from aligner.report.tmx import write_tmx
-from aligner.report.tsv import COLUMNS, write_tsv
 from aligner.score.glossary import read_csv, write_csv
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -215,10 +215,10 @@ class _Tags(HTMLParser):
 
 @given(text, st.lists(text, min_size=1, max_size=3), st.lists(text, min_size=1, max_size=3))
 def test_html_report_of_any_text_has_only_its_own_tags(doc_id, en, zh):
-    from aligner.drift.collect import Reviewer
+    from aligner.pipeline import Pipeline
     from aligner.report.html import render_report
 
-    page = render_report([Reviewer(None).score(alignment_of(doc_id, en, zh))])
+    page = render_report([Pipeline().score(alignment_of(doc_id, en, zh))])
     parser = _Tags()
     parser.feed(page)
     own = {"html", "head", "meta", "link", "title", "style", "body", "header", "h1", "h2", "p",

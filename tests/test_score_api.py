@@ -5,15 +5,19 @@ from __future__ import annotations
 import pytest
 from score_fixtures import make_doc, one_to_one, seed_document, seed_sentences
 
+from aligner import score_corpus, score_document
 from aligner.model import Glossary, Term
-from aligner.score import Scorers, score_corpus, score_document
+from aligner.score import Scorers, default_glossary
 
 GLOSSARY = Glossary([Term("immunotherapy", "免疫治疗", ("免疫疗法",))], source="g.csv")
 
 
-def test_score_document_defaults_to_the_shipped_glossary():
+def test_score_document_uses_no_glossary_unless_given_one():
     score = score_document(one_to_one(seed_document()))
-    assert score.terms.signature.startswith("terms|glossary:glossary.csv")
+    assert score.terms.hits == [] and "|n:0|" in score.terms.signature
+    shipped = score_document(one_to_one(seed_document()), default_glossary())
+    assert shipped.terms.signature.startswith("terms|glossary:glossary.csv")
+    assert {h.term for h in shipped.terms.hits} >= {"off-the-shelf"}
     assert score.links == 5 and score.agreement is None
 
 

@@ -29,14 +29,15 @@ def altered_seed(tmp_path, old: str, new: str):
 
 
 def test_score_prints_a_readable_summary_with_signatures(capsys):
-    code, out, _ = run(capsys, "score", str(SEED))
+    code, out, _ = run(capsys, "score", str(SEED), "--glossary", "cell-therapy")
     assert code == 0
     assert "000_c7586fac1e89b2ba:" in out and "term accuracy" in out
     assert "terms|glossary:glossary.csv" in out and "checks|checks:" in out
 
 
 def test_score_json_holds_summary_terms_and_findings(capsys):
-    code, out, _ = run(capsys, "score", str(SEED), "--format", "json")
+    code, out, _ = run(capsys, "score", str(SEED), "--format", "json",
+                          "--glossary", "cell-therapy")
     data = json.loads(out)
     assert code == 0 and data["summary"]["documents"] == 1
     assert data["summary"]["terms"]["forbidden"] == 0
@@ -46,7 +47,7 @@ def test_score_json_holds_summary_terms_and_findings(capsys):
 def test_forbidden_term_found_and_fail_on_exits_1(capsys, tmp_path):
     record = altered_seed(tmp_path, "“即用型”", "“现成的”")
     code, out, _ = run(capsys, "score", str(record), "--format", "tsv",
-                       "--fail-on", "forbidden")
+                       "--glossary", "cell-therapy", "--fail-on", "forbidden")
     rows = list(csv.DictReader(io.StringIO(out), delimiter="\t"))
     assert code == 1
     assert [r["check"] for r in rows] == ["term-forbidden"] and "现成的" in rows[0]["message"]
@@ -112,7 +113,7 @@ def test_terms_mine_writes_a_glossary_csv_with_counts(capsys, tmp_path):
 
 def test_terms_mine_exclude_drops_known_terms(capsys):
     glossary = SEED.parents[1] / "data" / "glossary.csv"
-    code, out, _ = run(capsys, "terms", "mine", str(SEED), "--exclude", str(glossary))
+    code, out, _ = run(capsys, "terms", "mine", str(SEED), "--known", str(glossary))
     assert code == 0 and out.splitlines() == ["en,zh,variants,forbidden,note,count,seen"]
 
 

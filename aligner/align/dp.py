@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, cast
 
 import numpy as np
 
@@ -108,7 +108,7 @@ def _fill(
     hi = np.asarray(hi, dtype=np.int64)
     if len(lo) != n + 1 or len(hi) != n + 1:
         raise ValueError(f"window needs n + 1 = {n + 1} bounds, got {len(lo)} and {len(hi)}")
-    types = [tuple(t) for t in link_types]
+    types: list[LinkType] = [(a, b) for a, b in link_types]
     if any(a < 0 or b < 0 or a + b == 0 for a, b in types):
         raise ValueError(f"bad link types {types}")
     moving = [(k, a, b) for k, (a, b) in enumerate(types) if a > 0]
@@ -374,7 +374,7 @@ def table_align(
                 p = prev[j - b]
                 if p == inf:
                     continue
-                c = table if row is None else row[j]
+                c = cast(float, table) if row is None else row[j]
                 v = p + c
                 if v < d_i[j]:
                     d_i[j], c_i[j], l_i[j] = v, k, c
@@ -383,7 +383,7 @@ def table_align(
         for k, b, table in insert:
             row = table[i] if isinstance(table, list) else None
             for j in range(lo_i + b, hi_i + 1):
-                c = table if row is None else row[j]
+                c = cast(float, table) if row is None else row[j]
                 v = d_i[j - b] + c
                 if v < d_i[j] - 1e-12:
                     d_i[j], c_i[j], l_i[j] = v, k, c

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from aligner.align.text import en_stems, latin_tokens, normalise, numbers
+from aligner.glossary_match import GlossaryMatcher, matcher_for
 from aligner.model import Glossary
-from aligner.score.matcher import GlossaryMatcher, matcher_for
 
 
 @dataclass(frozen=True)

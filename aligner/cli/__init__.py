@@ -14,8 +14,8 @@ import argparse
 import importlib
 import sys
 
-from aligner import __version__
 from aligner.model import AlignerError
+from aligner.version import __version__
 
 # module names under aligner.cli, in the order they appear in --help
 COMMANDS = ["align_cmd", "segment_cmd", "snapshot_cmd", "check_cmd", "report_cmd", "score_cmd",

@@ -10,9 +10,16 @@ import argparse
 from collections.abc import Iterable, Iterator
 
 from aligner.cli.common import (
+    INPUTS_HELP,
     RAW_CELLS_HELP,
     Tally,
+    add_glossary_options,
+    add_input_options,
+    add_method_option,
+    check_method,
     choose_format,
+    config_from_args,
+    documents,
     error,
     note,
     open_output,
@@ -22,17 +29,10 @@ from aligner.cli.common import (
 )
 from aligner.cli.corpus_cmd import EPILOG as SCALE_EPILOG
 from aligner.cli.corpus_cmd import add_scale_options, run_scaled, wants_corpus_runner
-from aligner.model import AlignerError, Alignment, Document, Glossary, InputError
+from aligner.model import AlignerError, Alignment, Document, InputError
+from aligner.pipeline import Pipeline
 
-EPILOG = """\
-inputs:
-  RECORD        a seed-format record (.txt: affiliations, citation, English and Chinese
-                abstracts, related citations; parts are found by content)
-  CORPUS        .jsonl / .jsonl.gz (one {"id", "en", "zh", "meta"?} per line; en/zh a string
-                or a list of pre-split sentences) or .tsv (id<TAB>en<TAB>zh, header optional)
-  DIR           every *.txt, *.jsonl[.gz], *.tsv[.gz] below it, recursively, in sorted order
-  --en/--zh     two plain-text files, one per language (--presplit: one sentence per line)
-
+EPILOG = INPUTS_HELP + """
 output format: --format, else from the -o extension (.tsv .jsonl .tmx), else `table` when
 stdout is a terminal and `tsv` when it is a pipe or file. TMX holds only links with both sides
 (1-0 / 0-1 links are counted on stderr).
@@ -65,21 +65,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         epilog=EPILOG + "\n" + SCALE_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("inputs", nargs="*", metavar="RECORD_OR_DIR",
-                        help="seed records, corpora (.jsonl[.gz], .tsv) or directories")
-    parser.add_argument("--en", metavar="FILE", help="English text file (with --zh)")
-    parser.add_argument("--zh", metavar="FILE", help="Chinese text file (with --en)")
-    parser.add_argument("--presplit", action="store_true",
-                        help="--en/--zh files hold one sentence per line (blank lines ignored)")
+    add_input_options(parser)
     parser.add_argument("-f", "--format", choices=sorted(FORMATS), default=None,
                         help="output format (default: table on a terminal, else tsv)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
-    parser.add_argument("--glossary", metavar="FILE",
-                        help="term list (.csv en,zh[,...], OmegaT .tsv, .tbx) used as anchors")
-    parser.add_argument("--method", choices=["lexical", "semantic", "auto"], default="lexical",
-                        help="lexical (length + anchors, default), semantic (sentence embeddings, "
-                        "needs aligner[semantic]; cached in ~/.cache/aligner), auto (semantic if "
-                        "installed)")
+    add_glossary_options(parser)
+    add_method_option(parser)
+
     parser.add_argument("--raw-cells", action="store_true", help=RAW_CELLS_HELP)
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
     add_scale_options(parser)  # --jobs, --engine, --errors...: see aligner/cli/corpus_cmd.py
@@ -87,16 +79,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def aligned(
-    items: Iterable[Document | InputError], tally: Tally, *, glossary: Glossary | None,
-    quiet: bool, method: str = "lexical",
+    items: Iterable[Document | InputError], tally: Tally, pipeline: Pipeline, *, quiet: bool,
 ) -> Iterator[Alignment]:
     """Align each readable record; report unreadable ones and go on."""
-    from aligner.pipeline import align_document
-
     for item in readable(items, tally):
         warn_document(item, quiet=quiet)
         try:
-            alignment = align_document(item, glossary=glossary, method=method)
+            alignment = pipeline.align(item)
         except AlignerError as problem:
             error(problem)
             tally.failed += 1
@@ -105,43 +94,21 @@ def aligned(
         yield alignment
 
 
-def documents(args: argparse.Namespace) -> Iterable[Document | InputError]:
-    from aligner.read import iter_documents, read_pair
-
-    if args.en or args.zh:
-        if args.inputs:
-            args.parser.error("give either RECORD_OR_DIR arguments or --en/--zh, not both")
-        if not (args.en and args.zh):
-            args.parser.error("--en and --zh go together")
-        return [read_pair(args.en, args.zh, presplit=args.presplit)]
-    if args.presplit:
-        args.parser.error("--presplit applies to --en/--zh files")
-    if not args.inputs:
-        args.parser.error("nothing to align: give RECORD_OR_DIR arguments or --en/--zh files")
-    return iter_documents(args.inputs)
-
-
 def run(args: argparse.Namespace) -> int:
     from aligner.report import FORMATS
 
     fmt = choose_format(args.format, args.output)
     if fmt not in FORMATS:
         args.parser.error(f"format {fmt!r} is not available (choose from {', '.join(FORMATS)})")
-    from aligner.score.glossary import load_glossary
-
-    glossary = load_glossary(args.glossary or None, default=False)  # anchors only when asked
-    if args.method == "semantic":
-        from aligner.align.semantic import require_semantic
-
-        require_semantic()  # one error up front, not one per record
+    pipeline = Pipeline(config_from_args(args, method=args.method))
+    check_method(pipeline.config.method)
     items = documents(args)
     if wants_corpus_runner(args):
-        return run_scaled(args, items, fmt, glossary)
+        return run_scaled(args, items, fmt, pipeline)
     tally = Tally()
     with open_output(args.output, binary=FORMATS[fmt].binary) as stream:
-        stats = writer_for(fmt, raw_cells=args.raw_cells, glossary=glossary)(
-            aligned(items, tally, glossary=glossary, quiet=args.quiet, method=args.method),
-            stream,
+        stats = writer_for(fmt, pipeline, raw_cells=args.raw_cells)(
+            aligned(items, tally, pipeline, quiet=args.quiet), stream,
         )
     if stats.skipped:
         note(f"{fmt}: left out {stats.skipped} link(s) with one side empty (1-0 / 0-1)",

@@ -12,9 +12,14 @@ import sys
 from pathlib import Path
 
 from aligner.cli.common import (
+    INPUTS_HELP,
     add_glossary_options,
+    add_input_options,
     add_jobs_option,
-    glossary_from_args,
+    add_method_option,
+    check_method,
+    config_from_args,
+    documents,
     warn,
     write_file,
 )
@@ -44,16 +49,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         "terms no longer ok, new QA findings, documents added or removed, alignment confidence "
         "that fell. Thresholds come from [tool.aligner.check] in pyproject.toml (the nearest "
         "one above the current directory, or --config); flags override them.",
-        epilog="exit codes: 0 no drift beyond thresholds, 1 drift beyond thresholds, "
-        "2 could not run (bad input, baseline or config)",
+        epilog=INPUTS_HELP + "\nexit codes: 0 no drift beyond thresholds, 1 drift beyond "
+        "thresholds, 2 could not run (bad input, baseline or config)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="+", metavar="RECORD_OR_DIR", help="records, corpora or folders")
+    add_input_options(p)
     p.add_argument("-b", "--baseline", default=DEFAULT_BASELINE,
                    help=f"baseline written by `aligner snapshot` (default: {DEFAULT_BASELINE})")
-    p.add_argument("--config", metavar="PYPROJECT",
-                   help="TOML file with [tool.aligner.check] (default: nearest pyproject.toml)")
-    add_glossary_options(p, "[tool.aligner.check] glossary, else the one the baseline "
-                         "was made with")
+    add_glossary_options(p, "default: [tool.aligner.check] glossary, else the one the "
+                         "baseline was made with")
+    add_method_option(p)
     add_jobs_option(p)
     p.add_argument("--summary", metavar="FILE",
                    help="write a Markdown summary (appended when FILE is $GITHUB_STEP_SUMMARY)")
@@ -80,21 +85,28 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def resolve_glossary(args: argparse.Namespace, config_glossary: str | None,
-                     baseline: dict, baseline_path: Path):  # noqa: ANN201 - Glossary | None
-    """Flag, then config, then what the baseline was made with (so the terms compare)."""
-    from aligner.score.glossary import load_glossary
-
-    if args.no_glossary or args.glossary:
-        return glossary_from_args(args)
+def glossary_name(args: argparse.Namespace, config_glossary: str | None,
+                  baseline: dict, baseline_path: Path) -> tuple[bool, str | None]:
+    """(given, name): flag, then [tool.aligner.check], then what the baseline was made with
+    (so the terms compare); given=False when none of them says (then [tool.aligner] does)."""
+    if args.no_glossary:
+        return True, None
+    if args.glossary:
+        return True, args.glossary
     if config_glossary:
-        return load_glossary(config_glossary)
-    label = baseline.get("glossary")
+        return True, config_glossary
+    if "glossary" not in baseline:
+        return False, None
+    label = baseline["glossary"]
     if label is None:
-        return None
-    if label == "default":
-        return load_glossary(None)
-    return load_glossary(baseline_path.parent / label)
+        return True, None
+    if label == "default":  # baselines written before the default became "none"
+        return True, "cell-therapy"
+    from aligner.config import BUILTIN_GLOSSARIES
+
+    if label in BUILTIN_GLOSSARIES and not (baseline_path.parent / label).exists():
+        return True, label
+    return True, str(baseline_path.parent / label)
 
 
 def _apply_waivers(drifts: list, path: str | None, baseline_path: Path) -> int:
@@ -117,6 +129,7 @@ def _apply_waivers(drifts: list, path: str | None, baseline_path: Path) -> int:
 def run(args: argparse.Namespace) -> int:
     if args.min_chrf is not None and args.min_chrf > 100:
         raise AlignerError("--min-chrf is at most 100", path="<command line>")
+    from aligner.corpus import review_records
     from aligner.drift import (
         compare,
         document_record,
@@ -126,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
         render_markdown,
         render_table,
     )
-    from aligner.drift.collect import Reviewer
+    from aligner.pipeline import Pipeline
 
     thresholds = load_thresholds(args.config).with_overrides(
         min_chrf=args.min_chrf,
@@ -139,14 +152,18 @@ def run(args: argparse.Namespace) -> int:
     )
     baseline_path = Path(args.baseline)
     baseline = load_baseline(baseline_path)
-    from aligner import __version__
+    from aligner.version import __version__
 
     if baseline.get("aligner_version") not in (None, __version__):
         warn(f"{baseline_path}: made with aligner {baseline['aligner_version']}, this is "
              f"{__version__}; alignment or term changes may come from the tool, not the "
              "translation")
-    reviewer = Reviewer(resolve_glossary(args, thresholds.glossary, baseline, baseline_path))
-    reviewed = reviewer.review_paths(args.paths, jobs=args.jobs)
+    given, name = glossary_name(args, thresholds.glossary, baseline, baseline_path)
+    config = config_from_args(args, method=args.method)
+    if given:
+        config = config.with_glossary(name)
+    check_method(config.method)
+    reviewed = review_records(documents(args), Pipeline(config), jobs=args.jobs)
     current = {r.doc.id: document_record(r) for r in reviewed}
     drifts = compare(baseline["documents"], current)
     waived = _apply_waivers(drifts, args.waivers, baseline_path)

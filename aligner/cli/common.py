@@ -16,24 +16,95 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from aligner.model import AlignerError, Document, Glossary, InputError, one_line
+from aligner.config import GLOSSARY_DEFAULT_HELP, METHODS, Config, load_config
+from aligner.model import AlignerError, Alignment, Document, Glossary, InputError, one_line
+from aligner.pipeline import Pipeline
+
+INPUTS_HELP = """\
+inputs (the same for every command that reads records):
+  RECORD        a seed-format record (.txt: affiliations, citation, English and Chinese
+                abstracts, related citations; parts are found by content)
+  CORPUS        .jsonl / .jsonl.gz (one {"id", "en", "zh", "meta"?} per line; en/zh a string
+                or a list of pre-split sentences) or .tsv (id<TAB>en<TAB>zh, header optional)
+  DIR           every *.txt, *.jsonl[.gz], *.tsv[.gz] below it, recursively, in sorted order,
+                minus hidden files and --exclude GLOB (repeatable; matched against the path
+                below DIR and each folder or file name in it)
+  -             standard input (a record, or a JSONL/TSV corpus, told apart by content)
+  --en/--zh     two plain-text files, one per language (--presplit: one sentence per line;
+                either may be - for standard input)
+"""
 
 
-def add_glossary_options(
-    p: argparse.ArgumentParser, default: str = "the glossary shipped with aligner"
-) -> None:
-    """`--glossary FILE | --no-glossary`, read back by `glossary_from_args`."""
+def add_input_options(p: argparse.ArgumentParser) -> None:
+    """RECORD_OR_DIR... | --en FILE --zh FILE [--presplit], and --exclude GLOB: how every
+    command names its records (read back by `documents`)."""
+    p.add_argument("inputs", nargs="*", metavar="RECORD_OR_DIR",
+                   help="seed records, corpora (.jsonl[.gz], .tsv), directories, - for stdin")
+    p.add_argument("--en", metavar="FILE", help="English text file (with --zh)")
+    p.add_argument("--zh", metavar="FILE", help="Chinese text file (with --en)")
+    p.add_argument("--presplit", action="store_true",
+                   help="--en/--zh files hold one sentence per line (blank lines ignored)")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                   help="leave out files matching GLOB when walking a directory (repeatable)")
+    p.set_defaults(parser=p)
+
+
+def documents(args: argparse.Namespace) -> Iterable[Document | InputError]:
+    """The records the input options name, lazily (`Document`, or `InputError` per bad one)."""
+    from aligner.read import iter_documents
+
+    parser = args.parser
+    if args.en or args.zh:
+        if args.inputs:
+            parser.error("give either RECORD_OR_DIR arguments or --en/--zh, not both")
+        if not (args.en and args.zh):
+            parser.error("--en and --zh go together")
+        if args.en == args.zh == "-":
+            parser.error("--en - and --zh - cannot both read standard input")
+        return _pair(args.en, args.zh, args.presplit)
+    if args.presplit:
+        parser.error("--presplit applies to --en/--zh files")
+    if not args.inputs:
+        parser.error("no records: give RECORD_OR_DIR arguments (- for stdin) or --en/--zh files")
+    return iter_documents(args.inputs, exclude=args.exclude)
+
+
+def _pair(en: str, zh: str, presplit: bool) -> Iterator[Document | InputError]:
+    from aligner.read import read_pair
+
+    try:
+        yield read_pair(en, zh, presplit=presplit)
+    except InputError as problem:
+        yield problem
+
+
+def add_glossary_options(p: argparse.ArgumentParser, default: str = GLOSSARY_DEFAULT_HELP) -> None:
+    """`--glossary FILE|NAME | --no-glossary` and `--config PYPROJECT`, read back by
+    `config_from_args`."""
     g = p.add_mutually_exclusive_group()
     g.add_argument("--glossary", metavar="FILE",
-                   help=f"glossary (.csv, .tsv, .tbx); default: {default}")
-    g.add_argument("--no-glossary", action="store_true", help="check no terms")
+                   help="glossary (.csv en,zh[,variants,forbidden,note], OmegaT .tsv, .tbx), "
+                   f"used as alignment anchors and to check terms; {default}")
+    g.add_argument("--no-glossary", action="store_true",
+                   help="no glossary, even if [tool.aligner] names one")
+    p.add_argument("--config", metavar="PYPROJECT",
+                   help="TOML file with [tool.aligner] (default: the nearest pyproject.toml "
+                   "above the current directory)")
+
+
+def config_from_args(args: argparse.Namespace, **flags: Any) -> Config:
+    """The run's `Config`: these flags over `[tool.aligner]` over the defaults."""
+    glossary: Any = {}
+    if getattr(args, "no_glossary", False):
+        glossary = {"glossary": None}
+    elif getattr(args, "glossary", None):
+        glossary = {"glossary": args.glossary}
+    return load_config(pyproject=getattr(args, "config", None), **glossary, **flags)
 
 
 def glossary_from_args(args: argparse.Namespace) -> Glossary | None:
-    """None for --no-glossary, else --glossary FILE or the shipped glossary."""
-    from aligner.score.glossary import load_glossary
-
-    return None if args.no_glossary else load_glossary(args.glossary)
+    """The glossary the flags and [tool.aligner] choose (None: none)."""
+    return config_from_args(args).glossary
 
 
 def add_jobs_option(p: argparse.ArgumentParser) -> None:
@@ -61,10 +132,11 @@ RAW_CELLS_HELP = ("write text cells as they are; by default a cell starting with
                   "leading ' so spreadsheets show it as text instead of running it as a formula")
 
 
-def writer_for(fmt: str, *, raw_cells: bool = False, glossary: Glossary | None = None) -> Any:
+def writer_for(fmt: str, pipeline: Pipeline | None = None, *, raw_cells: bool = False) -> Any:
     """The registered writer of `fmt`, told whether to neutralise spreadsheet formulas (only
-    the spreadsheet formats take the option; JSONL, TMX and HTML are never altered) and, for
-    the HTML page, which glossary to highlight (the user's, not always the shipped one)."""
+    the spreadsheet formats take the option; JSONL, TMX and HTML are never altered). The HTML
+    page shows terms and findings: its alignments are reviewed by `pipeline` (the run's
+    glossary and checks) on the way in, so the writer only renders."""
     import functools
 
     from aligner.report import FORMATS
@@ -72,9 +144,30 @@ def writer_for(fmt: str, *, raw_cells: bool = False, glossary: Glossary | None =
     writer = FORMATS[fmt].writer
     if fmt in SPREADSHEET_FORMATS and raw_cells:
         return functools.partial(writer, raw_cells=True)
-    if fmt == "html" and glossary is not None:
-        return functools.partial(writer, glossary=glossary)
+    if fmt == "html":
+        reviewer = pipeline or Pipeline()
+
+        def write_reviewed(alignments: Iterable[Alignment], stream: IO[str]) -> Any:
+            return writer((reviewer.score(a) for a in alignments), stream,
+                          low=reviewer.config.low_confidence)
+
+        return write_reviewed
     return writer
+
+
+def add_method_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--method", choices=METHODS, default=None,
+                   help="lexical (length + anchors; the default, or `method` in "
+                   "[tool.aligner]), semantic (sentence embeddings, needs aligner[semantic]; "
+                   "cached in ~/.cache/aligner), auto (semantic where lexical is unsure)")
+
+
+def check_method(method: str) -> None:
+    """One error up front when the semantic extra is missing, not one per record."""
+    if method == "semantic":
+        from aligner.align.semantic import require_semantic
+
+        require_semantic()
 
 
 SPREADSHEET_FORMATS = ("tsv",)

@@ -28,7 +28,8 @@ from aligner.cli.common import (
 from aligner.corpus import ENGINES, ProcessOptions, Progress, RecordResult, run_corpus
 from aligner.corpus.parts import run_parts
 from aligner.corpus.progress import count_records
-from aligner.model import AlignerError, Document, Glossary, InputError
+from aligner.model import AlignerError, Document, InputError
+from aligner.pipeline import Pipeline
 
 EPILOG = """\
 corpus scale (any of these options runs the corpus runner):
@@ -75,12 +76,13 @@ def wants_corpus_runner(args: argparse.Namespace) -> bool:
 
 def _is_directory(output: str | None) -> bool:
     """`-o DIR/` (trailing slash, or an existing directory) asks for one part file per batch."""
-    return bool(output) and (output.endswith(("/", os.sep)) or Path(output).is_dir())
+    return output is not None and output != "" and (
+        output.endswith(("/", os.sep)) or Path(output).is_dir())
 
 
 def run_scaled(
     args: argparse.Namespace, items: Iterable[Document | InputError], fmt: str,
-    glossary: Glossary | None,
+    pipeline: Pipeline,
 ) -> int:
     """Run `items` through the corpus runner and write `fmt` to -o; return the exit status."""
     from aligner.report import FORMATS
@@ -91,8 +93,7 @@ def run_scaled(
     jobs = 1 if args.jobs is None and engine == "local" else (args.jobs or 0)
     if args.batch_size is not None and args.batch_size < 1:
         raise AlignerError(f"--batch-size must be at least 1, not {args.batch_size}")
-    options = ProcessOptions(glossary=glossary, score_terms=glossary is not None,
-                             method=getattr(args, "method", "lexical"))
+    options = ProcessOptions(pipeline.config, score_terms=pipeline.glossary is not None)
     total = None if args.quiet else count_records(getattr(args, "inputs", None) or [])
     progress = Progress(total, enabled=not args.quiet, interval=args.progress_interval)
 
@@ -118,8 +119,7 @@ def run_scaled(
             summary = run_parts(items, fmt, args.output, options, **common)
         else:
             with open_output(args.output, binary=FORMATS[fmt].binary) as stream:
-                writer = writer_for(fmt, raw_cells=getattr(args, "raw_cells", False),
-                                    glossary=glossary)
+                writer = writer_for(fmt, pipeline, raw_cells=getattr(args, "raw_cells", False))
                 summary = run_corpus(items, writer, stream, options, **common)
     finally:
         if errors is not None:

@@ -6,9 +6,14 @@ import argparse
 import sys
 
 from aligner.cli.common import (
+    INPUTS_HELP,
     add_glossary_options,
+    add_input_options,
     add_jobs_option,
-    glossary_from_args,
+    add_method_option,
+    check_method,
+    config_from_args,
+    documents,
     open_output,
 )
 
@@ -26,7 +31,7 @@ def _score(text: str) -> float:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from aligner.report.html import LOW_CONFIDENCE
+    from aligner.config import LOW_CONFIDENCE
 
     p = sub.add_parser(
         "report",
@@ -34,25 +39,32 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Write one static HTML page (inline CSS, no script, no network): a summary "
         "table linking to each document, then English and Chinese side by side per link with "
         "glossary terms highlighted by status, confidence bars and QA findings.",
+        epilog=INPUTS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="+", metavar="RECORD_OR_DIR", help="records, corpora or folders")
+    add_input_options(p)
     p.add_argument("-o", "--output", default=DEFAULT_REPORT,
                    help=f"HTML file to write, - for stdout (default: {DEFAULT_REPORT})")
     p.add_argument("--title", default="Alignment review", help="page title")
-    p.add_argument("--low-confidence", type=_score, default=LOW_CONFIDENCE, metavar="X",
-                   help=f"mark links whose confidence is below X (default {LOW_CONFIDENCE:g})")
+    p.add_argument("--low-confidence", type=_score, default=None, metavar="X",
+                   help=f"mark links whose confidence is below X (default {LOW_CONFIDENCE:g}, "
+                   "or low_confidence in [tool.aligner])")
     add_glossary_options(p)
+    add_method_option(p)
     add_jobs_option(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from aligner.drift.collect import Reviewer
+    from aligner.corpus import review_records
+    from aligner.pipeline import Pipeline
     from aligner.report.html import render_report
 
-    glossary = glossary_from_args(args)
-    reviewed = list(Reviewer(glossary).review_paths(args.paths, unique=False, jobs=args.jobs))
-    page = render_report(reviewed, title=args.title, low=args.low_confidence)
+    config = config_from_args(args, method=args.method, low_confidence=args.low_confidence)
+    check_method(config.method)
+    pipeline = Pipeline(config)
+    reviewed = list(review_records(documents(args), pipeline, unique=False, jobs=args.jobs))
+    page = render_report(reviewed, title=args.title, low=config.low_confidence)
     with open_output(args.output) as stream:
         stream.write(page)
     if args.output != "-":

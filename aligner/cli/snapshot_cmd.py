@@ -7,7 +7,16 @@ import os
 import sys
 from pathlib import Path
 
-from aligner.cli.common import add_glossary_options, add_jobs_option, glossary_from_args
+from aligner.cli.common import (
+    INPUTS_HELP,
+    add_glossary_options,
+    add_input_options,
+    add_jobs_option,
+    add_method_option,
+    check_method,
+    config_from_args,
+    documents,
+)
 
 DEFAULT_BASELINE = "aligner-baseline.json"
 
@@ -19,23 +28,28 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Record, for each document, its alignment, its Chinese sentences and its "
         "term and QA results in a stable JSON (sorted keys, one block per document) to commit "
         "next to the translations. `aligner check` compares later versions with it.",
+        epilog=INPUTS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="+", metavar="RECORD_OR_DIR", help="records, corpora or folders")
+    add_input_options(p)
     p.add_argument("-o", "--output", default=DEFAULT_BASELINE,
                    help=f"baseline file to write (default: {DEFAULT_BASELINE})")
     add_glossary_options(p)
+    add_method_option(p)
     add_jobs_option(p)
     p.set_defaults(func=run)
 
 
-def glossary_label(path: str | None, no_glossary: bool, baseline: Path) -> str | None:
-    """How the baseline remembers its glossary: a path relative to the baseline, `default`
-    for the shipped one, None for none, so `check` reuses it from any working directory."""
-    if no_glossary:
+def glossary_label(name: str | None, baseline: Path) -> str | None:
+    """How the baseline remembers its glossary: a path relative to the baseline, a built-in
+    name (`cell-therapy`), None for none, so `check` reuses it from any working directory."""
+    from aligner.config import BUILTIN_GLOSSARIES
+
+    if name is None:
         return None
-    if path is None:
-        return "default"
-    target = Path(path).resolve()
+    if name in BUILTIN_GLOSSARIES and not Path(name).exists():
+        return name
+    target = Path(name).resolve()
     try:
         return Path(os.path.relpath(target, baseline.resolve().parent)).as_posix()
     except ValueError:  # another drive on Windows
@@ -43,15 +57,16 @@ def glossary_label(path: str | None, no_glossary: bool, baseline: Path) -> str |
 
 
 def run(args: argparse.Namespace) -> int:
+    from aligner.corpus import review_records
     from aligner.drift import build_baseline, dump_baseline
-    from aligner.drift.collect import Reviewer
+    from aligner.pipeline import Pipeline
 
-    glossary = glossary_from_args(args)
-    reviewer = Reviewer(glossary)
+    config = config_from_args(args, method=args.method)
+    check_method(config.method)
     output = Path(args.output)
     baseline = build_baseline(
-        reviewer.review_paths(args.paths, jobs=args.jobs),
-        glossary=glossary_label(args.glossary, args.no_glossary, output),
+        review_records(documents(args), Pipeline(config), jobs=args.jobs),
+        glossary=glossary_label(config.glossary_name, output),
     )
     dump_baseline(baseline, output)
     n = len(baseline["documents"])

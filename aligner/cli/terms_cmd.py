@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from aligner.cli.common import Tally, note, open_output, readable
+from aligner.cli.common import (
+    INPUTS_HELP,
+    Tally,
+    add_input_options,
+    documents,
+    note,
+    open_output,
+    readable,
+)
 
-EPILOG = """\
+EPILOG = INPUTS_HELP + """
 Proposes entries from two kinds of evidence in each record: a Chinese term followed by a
 bracketed acronym (诱导多能干细胞(iPSC)) paired with the English expansion of the same acronym
 (induced pluripotent stem cell (iPSC)), and acronyms / gene names kept verbatim in both
@@ -16,7 +24,7 @@ ignores the count column).
 
 examples:
   aligner terms mine seeds/ > proposed.csv
-  aligner terms mine corpus.jsonl --exclude data/glossary.csv --min-count 2 -o new_terms.csv
+  aligner terms mine corpus.jsonl --known data/glossary.csv --min-count 2 -o new_terms.csv
 """
 
 
@@ -29,9 +37,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Propose glossary entries from acronym definitions and verbatim Latin "
         "tokens found in both languages of the records.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    mine.add_argument("inputs", nargs="+", metavar="RECORD_OR_DIR")
-    mine.add_argument("--exclude", metavar="GLOSSARY",
-                      help="leave out terms already in this glossary")
+    add_input_options(mine)
+    mine.add_argument("--known", "--exclude-glossary", metavar="GLOSSARY",
+                      help="leave out terms already in this glossary (--exclude GLOB leaves "
+                      "out files, as in every command)")
     mine.add_argument("--min-count", type=int, default=1, metavar="N",
                       help="keep pairs seen in at least N records (default 1)")
     mine.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
@@ -40,13 +49,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_mine(args: argparse.Namespace) -> int:
-    from aligner.read import iter_documents
     from aligner.score.glossary import read_glossary
     from aligner.score.mine import mine, mined_csv
 
-    exclude = read_glossary(args.exclude) if args.exclude else None
+    known = read_glossary(args.known) if args.known else None
     tally = Tally()
-    mined = mine(readable(iter_documents(args.inputs), tally), exclude=exclude,
+    mined = mine(readable(documents(args), tally), exclude=known,
                  min_count=args.min_count)
     with open_output(args.output) as stream:
         stream.write(mined_csv(mined))

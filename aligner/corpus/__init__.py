@@ -14,6 +14,7 @@ from aligner.corpus.engines import ENGINES, map_batches, run_records
 from aligner.corpus.parts import run_parts
 from aligner.corpus.progress import Progress
 from aligner.corpus.record import ProcessOptions, RecordResult, process, process_batch
+from aligner.corpus.review import review_paths, review_records
 from aligner.corpus.runner import run_corpus
 from aligner.corpus.summary import RunSummary
 
@@ -26,6 +27,8 @@ __all__ = [
     "process",
     "map_batches",
     "process_batch",
+    "review_paths",
+    "review_records",
     "run_corpus",
     "run_parts",
     "run_records",

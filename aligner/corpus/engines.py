@@ -16,7 +16,7 @@ import contextlib
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
@@ -33,8 +33,11 @@ DEFAULT_BATCH_SIZE = {"local": 64, "dask": 256}
 ENGINES = ("local", "dask")
 
 
-class _Future(Protocol[R]):  # concurrent.futures.Future and distributed.Future alike
-    def result(self) -> R: ...
+R_co = TypeVar("R_co", covariant=True)
+
+
+class _Future(Protocol[R_co]):  # concurrent.futures.Future and distributed.Future alike
+    def result(self) -> R_co: ...
 
 
 class _Done:
@@ -174,7 +177,7 @@ def run_records(
     scheduler: str | None = None,
     batch_size: int | None = None,
     client: Any = None,
-) -> Iterator[RecordResult]:
+) -> Generator[RecordResult, None, None]:
     """Process a stream of records with the chosen engine; `RecordResult`s in input order.
 
     ``jobs=0`` means one worker per CPU. In this process records are processed one by one;

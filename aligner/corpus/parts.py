@@ -63,10 +63,16 @@ def write_part(
             else:
                 yield record.alignment
 
+    items: Iterable[Any] = alignments()
+    if fmt == "html":  # the page shows terms and findings: the pipeline reviews, it renders
+        from aligner.corpus.record import pipeline_for
+
+        pipeline = pipeline_for(options.config)
+        items = (pipeline.score(a) for a in items)
     binary = FORMATS[fmt].binary
     with (open(temporary, "wb") if binary
           else open(temporary, "w", encoding="utf-8", newline="\n")) as stream:
-        summary.wrote(FORMATS[fmt].writer(alignments(), stream))
+        summary.wrote(FORMATS[fmt].writer(items, stream))
     os.replace(temporary, final)
     return result
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from aligner.config import Config
 from aligner.model import (
     AlignerError,
     Alignment,
@@ -21,19 +22,24 @@ from aligner.model import (
     Link,
     Sentence,
 )
-from aligner.pipeline import align_document
+from aligner.pipeline import Pipeline
 
 
 @dataclass(frozen=True, slots=True)
 class ProcessOptions:
     """Everything a worker needs besides the record. Kept small: it travels with every batch.
 
-    `glossary`, when given, is passed to the aligner (anchors) and used to score terms.
+    `config` is the run's `Config`: the worker builds (once per process) the same `Pipeline`
+    the parent would, so a record gets the same links in any engine. `score_terms` adds the
+    term-status counts to each result (the config's glossary; nothing without one).
     """
 
-    glossary: Glossary | None = None
-    method: str = "lexical"
+    config: Config = field(default_factory=Config)
     score_terms: bool = True
+
+    @property
+    def glossary(self) -> Glossary | None:
+        return self.config.glossary
 
 
 @dataclass(slots=True)
@@ -75,15 +81,16 @@ def process(item: Document | InputError, options: ProcessOptions, index: int = 0
         )
     doc = item
     try:
-        alignment = align_document(doc, glossary=options.glossary, method=options.method)
+        pipeline = pipeline_for(options.config)
+        alignment = pipeline.align(doc)
     except AlignerError as error:
         return RecordResult(index, doc.id, doc.source, error=error.problem, warnings=doc.warnings)
     except Exception as error:  # noqa: BLE001 - a bug on one record must not end the corpus run
         problem = f"internal error ({type(error).__name__}: {error}); please report it"
         return RecordResult(index, doc.id, doc.source, error=problem, warnings=doc.warnings)
     terms: dict[str, int] = {}
-    if options.glossary is not None and options.score_terms:
-        terms = term_counts(alignment, options.glossary)
+    if options.score_terms:
+        terms = pipeline.term_counts(alignment)
     return RecordResult(
         index, doc.id, doc.source, alignment=alignment, terms=terms, warnings=doc.warnings
     )
@@ -152,31 +159,30 @@ def unpack(index: int, item: Document | InputError, packed: Packed) -> RecordRes
 
 def term_counts(alignment: Alignment, glossary: Glossary) -> dict[str, int]:
     """Term-status counts (ok / variant / forbidden / missing) for one alignment."""
-    counts = _term_scorer(glossary).score(alignment).counts
-    return {status: n for status, n in counts.items() if n}
+    return pipeline_for(Config(glossary=glossary)).term_counts(alignment)
 
 
-_SCORERS: dict[tuple[Any, ...], Any] = {}
-_LAST: list[Any] = [None, None]  # [glossary object, its scorer]: the common case, no hashing
+_PIPELINES: dict[tuple[Any, ...], Pipeline] = {}
+_LAST: list[Any] = [None, None]  # [config object, its pipeline]: the common case, no hashing
 
 
-def _term_scorer(glossary: Glossary) -> Any:
-    """The glossary's compiled scorer, built once per process and glossary.
+def pipeline_for(config: Config) -> Pipeline:
+    """The config's pipeline (with its compiled glossary matcher), built once per process.
 
-    Keyed by the glossary's value, not its identity: every batch unpickles a fresh copy of the
+    Keyed by the config's value, not its identity: every batch unpickles a fresh copy of the
     options in a worker, and compiling the matcher per batch would cost more than the batch.
     Within a batch the same object comes back, so identity is checked first (hashing every term
     per record cost ~10% of term scoring).
     """
-    if _LAST[0] is glossary:
+    if _LAST[0] is config:
         return _LAST[1]
-    key = (glossary.source, tuple(glossary.terms))
-    scorer = _SCORERS.get(key)
-    if scorer is None:
-        from aligner.score.terms import TermScorer
-
-        if len(_SCORERS) >= 8:
-            _SCORERS.clear()
-        scorer = _SCORERS[key] = TermScorer(glossary)
-    _LAST[:] = [glossary, scorer]
-    return scorer
+    glossary = config.glossary
+    key = (None if glossary is None else (glossary.source, tuple(glossary.terms)),
+           config.method, config.checks, config.metrics)
+    pipeline = _PIPELINES.get(key)
+    if pipeline is None:
+        if len(_PIPELINES) >= 8:
+            _PIPELINES.clear()
+        pipeline = _PIPELINES[key] = Pipeline(config)
+    _LAST[:] = [config, pipeline]
+    return pipeline

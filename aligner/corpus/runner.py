@@ -9,7 +9,7 @@ object per line, with the record id) or to `on_error`, and are counted in the su
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from typing import IO, Any
 
 from aligner.corpus.engines import Item, run_records
@@ -48,7 +48,7 @@ def run_corpus(
         items, options, jobs=jobs, engine=engine, scheduler=scheduler, batch_size=batch_size
     )
 
-    def alignments() -> Iterator[Alignment]:
+    def alignments() -> Generator[Alignment, None, None]:
         for result in results:
             summary.add(result)
             if result.warnings and on_warning:

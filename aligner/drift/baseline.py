@@ -16,10 +16,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aligner.drift.collect import Reviewed
 from aligner.model import AlignerError
+
+if TYPE_CHECKING:
+    from aligner.pipeline import ReviewedDocument
 
 BASELINE_FORMAT = 1
 SCORE_DIGITS = 4
@@ -45,7 +47,7 @@ def link_keys(links: list[dict[str, Any]]) -> list[str]:
     return keys
 
 
-def document_record(reviewed: Reviewed) -> dict[str, Any]:
+def document_record(reviewed: ReviewedDocument) -> dict[str, Any]:
     """The JSON block of one document: what `check` needs to tell what moved since."""
     alignment = reviewed.alignment
     doc = alignment.doc
@@ -84,9 +86,9 @@ def document_record(reviewed: Reviewed) -> dict[str, Any]:
 
 
 def build_baseline(
-    reviewed: Iterable[Reviewed], *, glossary: str | None = None
+    reviewed: Iterable[ReviewedDocument], *, glossary: str | None = None
 ) -> dict[str, Any]:
-    from aligner import __version__
+    from aligner.version import __version__
 
     documents: dict[str, Any] = {}
     for item in reviewed:

@@ -7,11 +7,11 @@ see it.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from aligner.config import find_pyproject, read_tool_table
 from aligner.model import AlignerError
 
 
@@ -51,19 +51,10 @@ _TYPES: dict[str, tuple[type, ...]] = {
 _TYPE_NAMES = {int: "an integer", float: "a number", bool: "true or false", str: "a string"}
 
 
-def find_pyproject(start: str | Path | None = None) -> Path | None:
-    """The nearest pyproject.toml at or above `start` (the cwd), like ruff and pytest do."""
-    here = Path(start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            return candidate
-    return None
-
-
 def load_thresholds(config: str | Path | None = None) -> Thresholds:
     """Thresholds from `config` (or the nearest pyproject.toml); defaults when there is none.
 
+    The file is read by `aligner.config.read_tool_table`, the one reader of `[tool.aligner]`.
     A `glossary` given in the file is resolved relative to the file, so the check behaves the
     same from any working directory.
     """
@@ -71,21 +62,7 @@ def load_thresholds(config: str | Path | None = None) -> Thresholds:
     if path is None:
         return Thresholds()
     where = str(path)
-    from aligner.read.textfile import decode_text
-
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise AlignerError("config file not found", path=where) from None
-    except OSError as error:
-        raise AlignerError(f"cannot read config ({error.strerror or error})", path=where) from None
-    if not raw.strip():
-        return Thresholds()  # an empty pyproject.toml sets nothing
-    try:
-        data = tomllib.loads(decode_text(raw, where))
-    except tomllib.TOMLDecodeError as error:
-        raise AlignerError(f"invalid TOML: {error}", path=where) from None
-    table = data.get("tool", {}).get("aligner", {}).get("check", {})
+    table = read_tool_table(path).get("check", {})
     if not isinstance(table, dict):
         raise AlignerError("[tool.aligner.check] must be a table", path=where)
     values = validate_table(table, where)
@@ -113,7 +90,7 @@ def validate_table(table: dict[str, Any], where: str) -> dict[str, Any]:
             )
         if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
             raise AlignerError(f"[tool.aligner.check] {key} must not be negative", path=where)
-        if key == "min_chrf" and value > 100:
+        if key == "min_chrf" and isinstance(value, int | float) and value > 100:
             raise AlignerError("[tool.aligner.check] min_chrf is at most 100", path=where)
-        values[key] = float(value) if float in types else value
+        values[key] = float(value) if float in types and isinstance(value, int | float) else value
     return values

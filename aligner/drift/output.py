@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from aligner.drift.compare import CONFIDENCE_NOISE, DocDrift
 from aligner.drift.config import Thresholds
-from aligner.report.safe import md_cell, strip_invalid_xml
+from aligner.safe import md_cell, strip_invalid_xml
 
 
 def detail_lines(drift: DocDrift) -> list[str]:
@@ -162,7 +162,7 @@ def render_junit(drifts: Sequence[DocDrift], thresholds: Thresholds) -> str:
         attrs = {"classname": "aligner.drift", "name": d.doc}
         if d.source:
             attrs["file"] = d.source
-        case = ET.SubElement(suite, "testcase", **attrs)
+        case = ET.SubElement(suite, "testcase", attrs)
         reasons = d.failures(thresholds)
         details = "\n".join(detail_lines(d))
         if reasons:

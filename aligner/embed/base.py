@@ -23,8 +23,11 @@ class Encoder(Protocol):
     the on-disk cache is keyed by it, so two encoders that could disagree must not share a name.
     """
 
-    name: str
-    dim: int
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def dim(self) -> int: ...
 
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 

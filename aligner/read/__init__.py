@@ -2,8 +2,10 @@
 
 - `read_path(path)`: one record (a seed-format `.txt`, or a corpus file holding one record).
 - `read_pair(en, zh, presplit=False)`: a record given as two files, one per language.
-- `iter_documents(paths)`: anything (records, corpora, directories, recursively, in sorted
-  order), lazily, yielding `Document | InputError` so one bad record never stops a corpus run.
+- `iter_documents(paths, exclude=())`: anything (records, corpora, directories, recursively, in
+  sorted order, minus the `exclude` globs; `-` is standard input), lazily, yielding
+  `Document | InputError` so one bad record never stops a corpus run. This is the one directory
+  walker: every command reads its inputs through it.
 
 Formats are chosen by file name: `*.jsonl`, `*.jsonl.gz`, `*.tsv`, `*.tsv.gz` are corpora; any
 other file is a seed-format record (see `aligner.read.seed`).
@@ -12,16 +14,19 @@ other file is a seed-format record (see `aligner.read.seed`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePosixPath
 
 from aligner.model import Document, InputError
 from aligner.read.corpus import iter_jsonl, iter_tsv
 from aligner.read.pair import read_pair
 from aligner.read.seed import parse_seed
-from aligner.read.textfile import read_text
+from aligner.read.stdin import STDIN, is_stdin, iter_stdin
+from aligner.read.textfile import read_bytes, read_text
 
 __all__ = [
     "CORPUS_SUFFIXES",
+    "excluded",
     "iter_documents",
     "read_pair",
     "read_path",
@@ -68,14 +73,27 @@ def read_path(path: str | Path) -> Document:
     return first
 
 
-def _walk(directory: Path) -> Iterator[Path]:
-    """Record files under `directory`, recursively, sorted, hidden files and folders skipped."""
+def excluded(relative: str, patterns: Iterable[str]) -> bool:
+    """Whether a path (relative to the directory walked, `/`-separated) matches an --exclude
+    glob: the whole path (`drafts/*.txt`), any folder or file name in it (`drafts`, `*.bak.txt`),
+    or any leading part of it (`drafts/old`). `*` does not stop at `/` (fnmatch semantics)."""
+    parts = PurePosixPath(relative).parts
+    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    return any(fnmatchcase(candidate, pattern)
+               for pattern in patterns for candidate in (*parts, *prefixes))
+
+
+def _walk(directory: Path, exclude: Iterable[str] = ()) -> Iterator[Path]:
+    """Record files under `directory`, recursively, sorted, hidden files and folders and
+    `exclude` globs skipped."""
+    patterns = [p.rstrip("/") for p in exclude]
     found = [
         p
         for p in directory.rglob("*")
         if p.is_file()
         and p.name.lower().endswith(RECORD_SUFFIXES)
         and not any(part.startswith(".") for part in p.relative_to(directory).parts)
+        and not excluded(p.relative_to(directory).as_posix(), patterns)
     ]
     yield from sorted(found, key=lambda p: p.relative_to(directory).as_posix())
 
@@ -91,18 +109,30 @@ def _iter_file(path: Path) -> Iterator[Document | InputError]:
         yield error
 
 
-def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | InputError]:
-    """Every record in `paths`, one at a time; problems are yielded, never raised."""
+def iter_documents(
+    paths: Iterable[str | Path], exclude: Iterable[str] = ()
+) -> Iterator[Document | InputError]:
+    """Every record in `paths`, one at a time; problems are yielded, never raised.
+
+    `-` is standard input (a seed record, or a JSONL/TSV corpus, told apart by content).
+    `exclude` globs leave files out of a directory walk (see `excluded`); a file named
+    explicitly is always read.
+    """
+    exclude = list(exclude)
     for path in paths:
+        if is_stdin(path):
+            yield from iter_stdin(_iter_file, lambda: read_bytes(STDIN))
+            continue
         p = Path(path)
         if p.is_dir():
             empty = True
-            for file in _walk(p):
+            for file in _walk(p, exclude):
                 empty = False
                 yield from _iter_file(file)
             if empty:
                 yield InputError(
-                    "directory holds no records (*.txt, *.jsonl[.gz], *.tsv)", path=str(path)
+                    "directory holds no records (*.txt, *.jsonl[.gz], *.tsv)"
+                    + (" outside --exclude" if exclude else ""), path=str(path)
                 )
         elif not p.exists():
             yield InputError("no such file or directory", path=str(path))

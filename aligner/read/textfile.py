@@ -231,7 +231,14 @@ def too_large(size: int, path: str, record: str | None = None) -> InputError:
 
 def read_bytes(path: str | Path) -> bytes:
     """Read a file, turning OS errors into one-line InputErrors; refuse a file over the
-    per-record limit before reading it."""
+    per-record limit before reading it. `-` is standard input."""
+    from aligner.read.stdin import STDIN_NAME, is_stdin, stdin_bytes
+
+    if is_stdin(path):
+        data = stdin_bytes(max_record_bytes())
+        if len(data) > max_record_bytes():
+            raise too_large(len(data), STDIN_NAME)
+        return data
     p = Path(path)
     try:
         size = p.stat().st_size

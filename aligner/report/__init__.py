@@ -9,11 +9,9 @@ binary stream.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-from aligner.model import Alignment
 from aligner.report.dataframe import to_dataframe
 from aligner.report.html import write_html
 from aligner.report.jsonl import write_jsonl
@@ -23,7 +21,9 @@ from aligner.report.table import write_table
 from aligner.report.tmx import write_tmx
 from aligner.report.tsv import write_tsv
 
-Writer = Callable[[Iterable[Alignment], Any], WriteStats]
+# `writer(alignments, stream, **options) -> WriteStats`; the HTML page takes the pipeline's
+# ReviewedDocuments instead of bare alignments (it shows terms and findings)
+Writer = Callable[..., WriteStats]
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,11 +17,11 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from aligner.model import Alignment, Finding, Glossary
+from aligner.model import Finding
 from aligner.report.stats import WriteStats
 
 if TYPE_CHECKING:
-    from aligner.drift.collect import Reviewed
+    from aligner.pipeline import ReviewedDocument as Reviewed
     from aligner.score.terms import TermHit
 
 LOW_CONFIDENCE = 0.5  # links below this are marked for a reviewer's attention
@@ -270,7 +270,7 @@ def render_report(
     reviewed: Iterable[Reviewed], *, title: str = "Alignment review", low: float = LOW_CONFIDENCE
 ) -> str:
     """The whole page as one string (documents are rendered as they come, summary first)."""
-    from aligner import __version__
+    from aligner.version import __version__
 
     taken: set[str] = {"summary"}
     rows, sections = [], []
@@ -302,23 +302,20 @@ def render_report(
 
 
 def write_html(
-    alignments: Iterable[Alignment], stream: TextIO, *, glossary: Glossary | None = None
+    reviewed: Iterable[Reviewed], stream: TextIO, *, low: float = LOW_CONFIDENCE
 ) -> WriteStats:
-    """The writer-registry entry: terms from `glossary` (default: the shipped one), QA
-    findings, one page.
+    """The writer-registry entry: one page of documents reviewed by the pipeline
+    (`aligner.pipeline.Pipeline.score`; the CLI's `writer_for` does it). It renders the terms
+    and findings it is given and runs no scorer itself.
 
     The page needs every document before it can write the summary at its top, so it is
     assembled in memory (text only: fine for review-sized inputs, not for a million links).
     """
-    from aligner.drift.collect import Reviewer
-    from aligner.score.glossary import default_glossary
-
-    reviewer = Reviewer(glossary if glossary is not None else default_glossary())
     stats = WriteStats()
-    reviewed = []
-    for alignment in alignments:
+    items = []
+    for item in reviewed:
         stats.documents += 1
-        stats.links += len(alignment.links)
-        reviewed.append(reviewer.score(alignment))
-    stream.write(render_report(reviewed))
+        stats.links += len(item.alignment.links)
+        items.append(item)
+    stream.write(render_report(items, low=low))
     return stats

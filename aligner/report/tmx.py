@@ -11,16 +11,16 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from aligner.model import Alignment
-from aligner.report.safe import xml_attr, xml_escape
 from aligner.report.stats import WriteStats
+from aligner.safe import xml_attr, xml_escape
 
 # characters XML 1.0 forbids are dropped (a strict parser rejects the whole file for one of
-# them), markup characters escaped: see `aligner.report.safe`
+# them), markup characters escaped: see `aligner.safe`
 clean = xml_escape
 
 
 def header(*, srclang: str = "en") -> str:
-    from aligner import __version__
+    from aligner.version import __version__
 
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'

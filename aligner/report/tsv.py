@@ -3,7 +3,7 @@
 Text fields are escaped (`\\t`, `\\n`, `\\r`, `\\\\`) so every link stays on one line with the
 same number of columns; `aligner.read.corpus.unescape_tsv` undoes it. Text cells that a
 spreadsheet would evaluate as a formula (starting with `=`, `+`, `-`, `@`) get a leading `'`
-(`aligner.report.safe`) unless `raw_cells` is set.
+(`aligner.safe`) unless `raw_cells` is set.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from aligner.model import Alignment
-from aligner.report.safe import cell
 from aligner.report.stats import WriteStats
+from aligner.safe import cell
 
 COLUMNS = ["doc", "link", "kind", "en", "zh", "score", "en_text", "zh_text"]
 

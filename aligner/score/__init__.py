@@ -1,7 +1,8 @@
 """Scorers for aligned documents: terminology, QA checks and agreement with another version.
 
-One entry point, `score_document(alignment, glossary, against=None)`, runs them all and returns
-a `DocumentScore`; each scorer is also usable on its own (`TermScorer`, `CheckScorer`,
+`Scorers(glossary, checks, metrics).score(alignment, against=None)` runs them all and returns
+a `DocumentScore` (`against`: another version's Alignment; `aligner.pipeline.Pipeline` aligns a
+plain-text version first); each scorer is also usable on its own (`TermScorer`, `CheckScorer`,
 `AgreementScorer`) and every result converts to a pandas DataFrame. Build a `Scorers` once and
 reuse it over a corpus: it holds the compiled glossary and the sacrebleu objects.
 """
@@ -12,13 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from aligner.model import Alignment, Document, Finding, Glossary
+from aligner.model import Alignment, Finding, Glossary
 from aligner.score.agreement import (
     METRICS,
     Agreement,
     AgreementScorer,
-    align_version,
-    compare_corpus,
+    version_document,
 )
 from aligner.score.base import Scorer, Signature
 from aligner.score.glossary import default_glossary, read_glossary
@@ -44,8 +44,6 @@ __all__ = [
     "TermHit",
     "TermReport",
     "TermScorer",
-    "align_version",
-    "compare_corpus",
     "default_glossary",
     "mine",
     "mined_csv",
@@ -53,6 +51,7 @@ __all__ = [
     "read_waivers",
     "score_corpus",
     "score_document",
+    "version_document",
 ]
 
 
@@ -127,7 +126,7 @@ class Scorers:
 
     def __init__(self, glossary: Glossary | None = None, checks: list[str] | None = None,
                  metrics: Iterable[str] = METRICS):
-        self.glossary = glossary if glossary is not None else default_glossary()
+        self.glossary = glossary if glossary is not None else Glossary([])
         self.terms = TermScorer(self.glossary)
         self.checks = CheckScorer(self.glossary, checks)
         self.metrics = tuple(metrics)
@@ -140,13 +139,13 @@ class Scorers:
             self._agreement = AgreementScorer(self.metrics)
         return self._agreement
 
-    def score(self, alignment: Alignment,
-              against: str | Document | Alignment | None = None) -> DocumentScore:
-        agreement = None
-        if isinstance(against, Alignment):
-            agreement = self.agreement.score_pair(alignment, against)
-        elif against is not None:
-            agreement = self.agreement.compare(alignment, against, self.glossary)
+    def score(self, alignment: Alignment, against: Alignment | None = None) -> DocumentScore:
+        """Terms, QA checks and, given another version's alignment of the same English,
+        agreement. (Aligning a version given as text is the pipeline's job.)"""
+        if against is not None and not isinstance(against, Alignment):
+            raise TypeError("Scorers.score compares with an Alignment; align another version "
+                            "with aligner.pipeline.Pipeline.other_version first")
+        agreement = None if against is None else self.agreement.score_pair(alignment, against)
         return DocumentScore(alignment.doc.id, len(alignment.links),
                              self.terms.score(alignment), self.checks.score(alignment),
                              agreement, self.waivers)
@@ -163,15 +162,15 @@ class Scorers:
 
 
 def score_document(alignment: Alignment, glossary: Glossary | None = None,
-                   against: str | Document | Alignment | None = None) -> DocumentScore:
-    """Score one aligned document. `glossary` defaults to the shipped one; `against` is another
-    Chinese version of the same English (text, a Document, or an Alignment of it)."""
+                   against: Alignment | None = None) -> DocumentScore:
+    """Score one aligned document (no glossary unless given); `against` is an Alignment of
+    another version (`aligner.score_document` also takes plain text)."""
     return Scorers(glossary).score(alignment, against)
 
 
 def score_corpus(alignments: Iterable[Alignment], glossary: Glossary | None = None,
-                 against: dict[str, str | Document | Alignment] | None = None,
+                 against: dict[str, Alignment] | None = None,
                  scorers: Scorers | None = None) -> CorpusScore:
-    """Score every document; `against` maps document ids to their other version."""
+    """Score every document; `against` maps document ids to their other version's Alignment."""
     scorers = scorers or Scorers(glossary)
     return scorers.combine([scorers.score(a, (against or {}).get(a.doc.id)) for a in alignments])

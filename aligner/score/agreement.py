@@ -14,11 +14,11 @@ is slow) and every figure is reported with its sacrebleu signature.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from aligner.model import Alignment, Document, Glossary, InputError
+from aligner.model import Alignment, Document, InputError
 
 NAN = float("nan")
 
@@ -190,33 +190,21 @@ class AgreementScorer:
         )
 
     def compare(self, alignment: Alignment, other_zh: str | Document,
-                glossary: Glossary | None = None) -> Agreement:
-        """Align another Chinese version to this alignment's English, then `score_pair`."""
-        return self.score_pair(alignment, align_version(alignment, other_zh, glossary))
+                align: Callable[[Document], Alignment]) -> Agreement:
+        """Align another Chinese version to this alignment's English with `align` (the
+        pipeline's: the same glossary and method), then `score_pair`."""
+        return self.score_pair(alignment, align(version_document(alignment, other_zh)))
 
 
-def align_version(alignment: Alignment, other_zh: str | Document,
-                  glossary: Glossary | None = None) -> Alignment:
-    """Align `other_zh` (text, or a Document whose Chinese is used) to `alignment`'s English
-    sentences, so the two versions share English indices."""
-    from aligner.pipeline import align_document
-
+def version_document(alignment: Alignment, other_zh: str | Document) -> Document:
+    """The document to align for another version: `other_zh` (text, or a Document whose
+    Chinese is used) with `alignment`'s English sentences, so the two versions share English
+    indices. Aligning it is the pipeline's job (`Pipeline.other_version`): this stage does not
+    know how documents are aligned."""
     doc = alignment.doc
     if isinstance(other_zh, Document):
         zh_text, zh_sents, source = other_zh.zh, other_zh.zh_sentences, other_zh.source
     else:
         zh_text, zh_sents, source = other_zh, None, doc.source
-    other = Document(doc.id, doc.en, zh_text, meta=dict(doc.meta), source=source,
-                     en_sentences=list(alignment.en), zh_sentences=zh_sents)
-    return align_document(other, glossary=glossary)
-
-
-def compare_corpus(alignments: Iterable[Alignment], others: Mapping[str, str | Document],
-                   glossary: Glossary | None = None,
-                   scorer: AgreementScorer | None = None) -> tuple[list[Agreement], Agreement]:
-    """Per-document agreements for documents present in `others` (matched by id), and the
-    corpus-level agreement over all their spans."""
-    scorer = scorer or AgreementScorer()
-    per_doc = [scorer.compare(a, others[a.doc.id], glossary) for a in alignments
-               if a.doc.id in others]
-    return per_doc, scorer.score_corpus(per_doc)
+    return Document(doc.id, doc.en, zh_text, meta=dict(doc.meta), source=source,
+                    en_sentences=list(alignment.en), zh_sentences=zh_sents)

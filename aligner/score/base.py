@@ -47,6 +47,6 @@ class Scorer(ABC, Generic[R]):
 
 
 def package_version() -> str:
-    from aligner import __version__
+    from aligner.version import __version__
 
     return __version__

@@ -25,7 +25,7 @@ from importlib import resources
 from pathlib import Path
 
 from aligner.model import Glossary, InputError, Term
-from aligner.report.safe import neutralise_cell, restore_cell
+from aligner.safe import neutralise_cell, restore_cell
 
 SHIPPED = "glossary.csv"
 CSV_FIELDS = ("en", "zh", "variants", "forbidden", "note")
@@ -249,7 +249,7 @@ def read_tbx(text: str, *, source: str | None = None) -> Glossary:
                 key = lang if lang in ("en", "zh") else "other"
                 by_lang.setdefault(key, []).append(("".join(term_el.itertext()).strip(), status))
         for e in entry.iter():
-            if _local(e.tag) in ("note", "descrip") and (e.text or "").strip():
+            if _local(e.tag) in ("note", "descrip") and e.text and e.text.strip():
                 notes.append(e.text.strip())
         zh = by_lang["zh"] or by_lang.get("other", [])
         if not by_lang["en"] or not zh:

@@ -129,13 +129,12 @@ def trim_to_expansion(zh_term: str, long: str) -> str:
     """Start the Chinese term where a CC-CEDICT translation of the expansion's first word
     starts (`患者必须接受体外膜氧合` for `extracorporeal membrane oxygenation` → `体外膜氧合`);
     the bracket gives the term's end, only the dictionary can give its start."""
-    from aligner.align.dictionary import en_zh_index
-    from aligner.align.text import stem
+    from aligner.score.abbrev import expansion_renderings
 
     words = re.findall(r"[a-z]+", long.lower())
     if not words:
         return zh_term
-    found = [zh_term.find(w) for w in en_zh_index().get(stem(words[0]), ())
+    found = [zh_term.find(w) for w in expansion_renderings(words[0])
              if len(w) >= 2 and w in zh_term]
     start = min(found, default=0)
     # never down to fewer characters than the expansion has words (`预防中心` → `中心`)

@@ -71,7 +71,7 @@ def _ends_here(text: str, core: str, start: int, end: int, nxt: int) -> bool:
     if _is_cjk(after) or (before and _is_cjk(before) and not before.isascii()):
         return True
     # Latin sentence inside Chinese text: "... in vivo. The ..."
-    return nxt > end and after.isupper() and bool(word) and len(word[1]) >= 2
+    return nxt > end and after.isupper() and word is not None and len(word[1]) >= 2
 
 
 def _inside_brackets(text: str, start: int, end: int) -> bool:
