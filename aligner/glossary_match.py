@@ -21,12 +21,21 @@ from aligner.model import Glossary, Term
 from aligner.textnorm import fold, nfkc
 
 # Greek letters are part of a name: `TNF-α` is not `TNF-β`
-_TOKEN = re.compile(r"[A-Za-z0-9\u0391-\u03a9\u03b1-\u03c9]+")
+_TOKEN = re.compile(r"[^\W_]+")  # letters of any script (é, ı) and digits
 # what may separate two tokens of one term in running text: space, hyphen, slash, dot, apostrophe
 
 
 def _prefix(word: str) -> str:
-    return word[:2].lower().replace("y", "i")
+    return word[:2].lower().replace("y", "i").replace("ı", "i")
+
+
+def _child(node: dict[str, Any], word: str) -> dict[str, Any] | None:
+    """The subtree for one token; a capitalised word of five letters or more (`IMATINIB` in a
+    heading) may also be the ordinary word, where `CAR` may never be `car`."""
+    hit = node.get(token_key(word))
+    if hit is None and len(word) >= 5 and word.isupper():
+        hit = node.get(light_stem(word))
+    return hit
 
 _GAP = re.compile(r"[\s\-/.'’]{1,3}")
 
@@ -42,7 +51,7 @@ def light_stem(word: str) -> str:
 
     `therapies` → `therapy`, `viruses` → `virus`, `randomised` → `randomized`, `dying` →
     `di` (as `die`), `isolated` → `isolat` (as `isolate`); `infected` ≠ `infection`."""
-    w = word.lower()
+    w = word.lower().replace("ı", "i")  # dotless ı: `ımatınıb` is `imatinib`
     if len(w) <= 3:
         return w
     for pattern, repl in _BRITISH:
@@ -171,7 +180,7 @@ class GlossaryMatcher:
             if _prefix(words[i]) not in prefixes:
                 i += 1
                 continue
-            node = self._trie.get(token_key(words[i]))
+            node = _child(self._trie, words[i])
             best: tuple[int, int] | None = None  # (term, last token)
             k = i
             while node is not None:
@@ -181,7 +190,7 @@ class GlossaryMatcher:
                         text[toks[k].end():toks[k + 1].start()]):
                     break
                 k += 1
-                node = node.get(token_key(words[k]))
+                node = _child(node, words[k])
             if best is None:
                 i += 1
                 continue
