@@ -23,9 +23,16 @@ import re
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from aligner.model import Alignment, Finding, Glossary
-from aligner.score.abbrev import _present, acronyms, expansion_renderings, known_renderings
+from aligner.score.abbrev import (
+    _present,
+    _verbatim_pattern,
+    acronyms,
+    expansion_renderings,
+    known_renderings,
+)
 from aligner.score.base import Scorer, Signature, package_version
 from aligner.score.mine import en_definitions, zh_definitions_all
 from aligner.score.normalize import fold, nfkc
@@ -86,9 +93,12 @@ def check_acronyms(link: LinkText, ctx: Context) -> Finding | None:
     missing = [token for token in tokens
                if not any(_present(f, link.zh_fold) for f in ctx.acronym_forms(token))]
     en_tokens = {_bare(t) for t in (*tokens, *_ZH_ACRONYM.findall(nfkc(link.en)))}
-    zh_tokens = {t for t in acronyms(link.zh_nfkc) if _bare(t) not in en_tokens}
-    alike = {token: t for token in tokens if not _present(token, link.zh_fold)
-             for t in sorted(zh_tokens) if _one_edit(_bare(t), _bare(token))}
+    rest = link.zh_nfkc  # the Chinese without the acronyms it keeps (`CAR T` is not `CAR`)
+    for token in sorted(tokens, key=len, reverse=True):  # `SARS-CoV` before `SARS`
+        rest = _verbatim_anycase(token).sub(" ", rest)
+    zh_tokens = {t for t in acronyms(rest) if _bare(t) not in en_tokens}
+    alike = {token: t for token in tokens for t in sorted(zh_tokens)
+             if _one_edit(_bare(t), _bare(token))}
     if not missing and not alike:
         return None
     parts = []
@@ -101,6 +111,11 @@ def check_acronyms(link: LinkText, ctx: Context) -> Finding | None:
     strong = bool(alike or convention)
     return Finding(link.doc, link.index, "acronym", "; ".join(parts),
                    ", ".join(dict.fromkeys([*missing, *alike])), "error" if strong else "warning")
+
+
+@lru_cache(maxsize=8192)
+def _verbatim_anycase(form: str) -> re.Pattern[str]:
+    return re.compile(_verbatim_pattern(form).pattern, re.IGNORECASE)
 
 
 def _bare(token: str) -> str:
@@ -302,17 +317,26 @@ _ZH_NEGATION = re.compile(r"[不未无没非否勿别莫缺免拒禁]|阴性|零
 
 
 def check_negation(link: LinkText, ctx: Context) -> Finding | None:
-    """Warning: the English negates (`not`, `no`, `without`, `never`) and the Chinese holds no
-    negation at all (`不 未 无 没 非 否 …`): a dropped negation reverses the meaning. A warning,
-    because a translator may turn a negative into a positive (`no more than` → `至多`)."""
+    """Warning: the English negates (`not`, `no`, `without`, `never`) more often than the
+    Chinese does (`不 未 无 没 非 否 …`, outside words such as `无症状` that are not a
+    negation of the clause): a dropped negation reverses the meaning. A warning, because a
+    translator may turn a negative into a positive (`no more than` → `至多`)."""
     if not link.en or not link.zh:
         return None
-    m = _EN_NEGATION.search(link.en)
-    if m is None or _ZH_NEGATION.search(link.zh_nfkc):
+    en = _EN_NEGATION.findall(link.en)
+    if not en:
         return None
+    zh = _ZH_NEGATION.findall(_ZH_NOT_NEGATION.sub("", link.zh_nfkc))
+    if len(zh) >= len(en):
+        return None
+    how = "no negation" if not zh else f"{len(zh)} negation(s) for {len(en)}"
     return Finding(link.doc, link.index, "negation",
-                   f"the English negates ({m.group(0)!r}) but the Chinese has no negation",
-                   m.group(0), "warning")
+                   f"the English negates ({', '.join(map(repr, en))}) but the Chinese has "
+                   f"{how}", en[0], "warning")
+
+
+# negation characters inside words that negate nothing in the clause
+_ZH_NOT_NEGATION = re.compile(r"不良|非典|未来|无论|不同|非常|除非|不断")
 
 
 # --- untranslated English -----------------------------------------------------------------------
