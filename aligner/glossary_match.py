@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from aligner.model import Glossary, Term
-from aligner.textnorm import fold, nfkc
+from aligner.normalize import fold, nfkc
 
 # Greek letters are part of a name: `TNF-α` is not `TNF-β`
 _TOKEN = re.compile(r"[^\W_]+")  # letters of any script (é, ı) and digits

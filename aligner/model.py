@@ -17,7 +17,9 @@ if TYPE_CHECKING:  # pandas is imported lazily: it costs ~0.5 s at import
     import pandas as pd
 
 
-_CONTROL = {c: f"\\x{c:02x}" for c in [*range(32), 127]} | {10: "\\n", 13: "\\r", 9: "\\t"}
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(32), *range(127, 160)]} | {
+    10: "\\n", 13: "\\r", 9: "\\t"} | {c: f"\\u{c:04x}" for c in [*range(0x202A, 0x202F),
+                                                              *range(0x2066, 0x206A)]}
 
 
 def one_line(text: str) -> str:
@@ -102,6 +104,14 @@ class Link:
         return f"{len(self.en)}-{len(self.zh)}"
 
 
+#: The link schema: one row per link, in this column order, in every tabular output (TSV,
+#: Parquet, the DataFrame); JSONL leaves out `link` (the line order) and `kind` (derived).
+#: Indices are 0-based sentence indices; `score` is the link confidence rounded to 4 places.
+LINK_COLUMNS = ("doc", "link", "kind", "en", "zh", "score", "en_text", "zh_text")
+JSONL_LINK_FIELDS = ("doc", "en", "zh", "en_text", "zh_text", "score")
+SCORE_DIGITS = 4
+
+
 @dataclass(slots=True)
 class Alignment:
     """The result of aligning one document: its sentences on both sides and the links.
@@ -139,30 +149,21 @@ class Alignment:
             if not 0.0 <= link.score <= 1.0:
                 raise AssertionError(f"{self.doc.id}: score {link.score} outside [0, 1]")
 
+    def link_rows(self) -> Iterator[dict[str, Any]]:
+        """One dict per link with every `LINK_COLUMNS` field (the one link schema)."""
+        for i, (link, en_text, zh_text) in enumerate(self.pairs()):
+            yield {"doc": self.doc.id, "link": i, "kind": link.kind, "en": list(link.en),
+                   "zh": list(link.zh), "score": round(link.score, SCORE_DIGITS),
+                   "en_text": en_text, "zh_text": zh_text}
+
     def to_records(self) -> list[dict[str, Any]]:
-        """One dict per link, in the JSONL export's schema."""
-        return [
-            {
-                "doc": self.doc.id,
-                "en": list(link.en),
-                "zh": list(link.zh),
-                "en_text": en_text,
-                "zh_text": zh_text,
-                "score": round(link.score, 4),
-            }
-            for link, en_text, zh_text in self.pairs()
-        ]
+        """One dict per link, in the JSONL export's schema (`JSONL_LINK_FIELDS`)."""
+        return [{k: row[k] for k in JSONL_LINK_FIELDS} for row in self.link_rows()]
 
     def to_dataframe(self) -> pd.DataFrame:
         import pandas as pd
 
-        rows = self.to_records()
-        for i, (row, link) in enumerate(zip(rows, self.links, strict=True)):
-            row["link"] = i
-            row["kind"] = link.kind
-        return pd.DataFrame(
-            rows, columns=["doc", "link", "kind", "en", "zh", "en_text", "zh_text", "score"]
-        )
+        return pd.DataFrame(list(self.link_rows()), columns=list(LINK_COLUMNS))
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,17 +19,24 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 
 
+def _needs_quote(text: str) -> bool:
+    # `"=HYPERLINK(""https://…"",""open"")"`: a quote-aware reader (Excel, LibreOffice, pandas)
+    # strips the CSV quotes first and then sees a formula, so look past leading double quotes
+    return text.startswith((*FORMULA_START, QUOTE)) or (
+        text.startswith('"') and text.lstrip('"').startswith(FORMULA_START))
+
+
 def neutralise_cell(text: str) -> str:
     """`=1+2` -> `'=1+2`: the leading apostrophe makes a spreadsheet show the cell as text (it is
     not displayed). A cell already starting with `'` gets one too, so that `restore_cell` can
     tell the two apart (`'=1` -> `''=1`). Other cells are returned unchanged."""
-    return QUOTE + text if text.startswith((*FORMULA_START, QUOTE)) else text
+    return QUOTE + text if _needs_quote(text) else text
 
 
 def restore_cell(text: str) -> str:
     """Undo `neutralise_cell` (for readers of our own CSV/TSV, e.g. a mined glossary); a cell
     that `neutralise_cell` would not have written (`'t Hooft`) is left as it is."""
-    if text.startswith(QUOTE) and text[1:].startswith((*FORMULA_START, QUOTE)):
+    if text.startswith(QUOTE) and _needs_quote(text[1:]):
         return text[1:]
     return text
 
@@ -69,14 +76,47 @@ def xml_attr(text: str) -> str:
     return xml_escape(text).replace("\t", "&#9;").replace("\n", "&#10;")
 
 
+# Markdown syntax that would turn record text into live content in a pull-request comment or
+# a step summary: links and images (`[x](url)`, `![](https://…/pixel.png)` loads a tracking
+# pixel), emphasis and code marks; backslash-escaped, so they show as typed
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]!~])")
+# `@someone` notifies that user, `https://…` becomes a link: a word joiner (U+2060, invisible)
+# after `@` and in `://` keeps the text as it reads but stops GitHub from acting on it
+_MENTION = re.compile(r"@(?=[A-Za-z0-9])")
+_SCHEME = re.compile(r"(?<=[A-Za-z]):(?=//)")
+WORD_JOINER = "\u2060"
+
+
 def md_cell(text: str) -> str:
     """Text for a Markdown table cell: one line, `|` escaped, and `&`, `<`, `>` as entities so
     that record text holding HTML (which GitHub renders inside Markdown: a step summary, a PR
-    comment) shows as text instead of becoming tags."""
+    comment) shows as text instead of becoming tags; links, images, emphasis and @mentions
+    are neutralised too, and control characters shown as escapes."""
+    text = terminal_text(text)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MENTION.sub("@" + WORD_JOINER, _SCHEME.sub(":" + WORD_JOINER, text))
     return (
         text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         .replace("|", "\\|").replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
     )
+
+
+# C0 controls but tab and newline (ESC starts ANSI/OSC sequences: window title, hyperlinks,
+# clearing the screen; CR and BS overwrite what was printed), DEL, C1 controls (0x9b is a
+# one-byte CSI), and the bidirectional overrides that reorder what a reader sees
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_text(text: str) -> str:
+    """Record text safe to print on a terminal: control characters written as visible escapes
+    (`\\x1b`), tab and newline kept. Record text and ids come from outside and must never
+    drive the terminal (`ESC]0;title BEL`, `ESC]8;;url`, `ESC[2J`)."""
+    return _TERMINAL_UNSAFE.sub(_visible, text)
 
 
 _UNSAFE_NAME = re.compile(r"[^\w.-]+")

@@ -1,15 +1,18 @@
 """Sentence-alignment accuracy, speed and memory on the shared gold sets, as one table.
 
-    python bench/align_eval.py [--method lexical] [--datasets paramed,mac,bible] [--no-memory]
+    python bench/align_eval.py [--method lexical] [--datasets paramed,mac,tico,bible,syn,struct]
+                               [--no-memory]
 
 Data: ``$ALIGNER_DATA`` or ``../shared/data`` next to the checkout; skipped with a message when
 absent (the data may never be copied into the repository). Scoring follows the datasets' READMEs
 (Bertalign/Vecalign convention): strict = exact link match, lax = at least one EN–ZH sentence
-pair in common; links with an empty side are dropped before recall; counts are summed over
-documents. ``sec`` is wall time, ``cpu s`` process CPU time (steadier on a shared machine);
-``peakMB`` is the tracemalloc peak of a second run. The Bible gold is silver and verse-based,
-so its system links are also scored after merging consecutive links that share a verse
-(``bible/verse``), as Bertalign's README does.
+pair in common; precision counts every predicted link (a null link is right only when the gold
+has it), recall drops links with an empty side from both; counts are summed over documents.
+``sec`` is wall time, ``cpu s`` process CPU time (steadier on a shared machine); ``peakMB`` is
+the tracemalloc peak of a second run. The Bible gold is silver and verse-based, so its system
+links are also scored after merging consecutive links that share a verse (``bible/verse``), as
+Bertalign's README does. ``syn`` and ``struct`` are this project's own generated abstracts
+(bench/gen_corpus.py, bench/gen_structured.py).
 
 A method is one entry in `METHODS`: name → callable(en_sentences, zh_sentences) -> links, where a
 link is anything with ``.en`` and ``.zh`` index tuples (`aligner.model.Link`).
@@ -44,7 +47,7 @@ def _lexical_nodict(en: list[str], zh: list[str]):
 
 
 def _semantic(en: list[str], zh: list[str]):
-    from aligner.align.semantic import align_semantic  # needs aligner[semantic]; see semantic_eval
+    from aligner.align.semantic import align_semantic  # aligner-enzh[semantic]; semantic_eval
 
     return align_semantic(en, zh)
 
@@ -86,13 +89,26 @@ def synthetic(n: int = 300, seed: int = 7) -> list[Doc]:
     return [Doc(r.id, r.en, r.zh, _pairs(r.gold)) for r in generate(n, seed=seed)]
 
 
+def structured(n: int = 300, seed: int = 13) -> list[Doc]:
+    """Our own structured abstracts and article sections (bench/gen_structured.py): section
+    labels, headings between 1-1 pairs, 2-4 English sentences to one Chinese, number words,
+    run-in titles, Traditional Chinese."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from gen_structured import generate
+
+    return [Doc(r.id, r.en, r.zh, _pairs(r.gold)) for r in generate(n, seed=seed)]
+
+
 def load(name: str, root: Path) -> list[Doc] | None:
     if name == "syn":
         return synthetic()
+    if name == "struct":
+        return structured()
     files = {
         "paramed": root / "paramed-nejm-dev" / "paramed-nejm-dev.jsonl",
         "mac": root / "bertalign-mac-dev" / "bertalign-mac-dev.jsonl",
         "bible": root / "bertalign-bible-en-zh" / "bertalign-bible-en-zh.jsonl",
+        "tico": root / "tico19-enzh" / "tico19-enzh.jsonl",
     }
     path = files[name]
     if not path.exists():
@@ -118,6 +134,24 @@ def load(name: str, root: Path) -> list[Doc] | None:
     return docs
 
 
+def _precision(
+    test: Sequence[Pair], gold: Sequence[Pair], n: int, strict: int, lax: int
+) -> tuple[int, int, int]:
+    """Counts of `test` links (deduplicated, as Vecalign's sets) that are exactly in `gold`
+    (strict) or share an EN–ZH sentence pair with a gold link (lax), added to the running
+    ``n``, ``strict``, ``lax``."""
+    gold_set = set(gold)
+    gold_cells = {(i, j) for e, z in gold for i in e for j in z}
+    for e, z in dict.fromkeys(t for t in test if t[0] or t[1]):
+        n += 1
+        if (e, z) in gold_set:
+            strict += 1
+            lax += 1
+        elif any((i, j) in gold_cells for i in e for j in z):
+            lax += 1
+    return n, strict, lax
+
+
 @dataclass
 class Counts:
     strict_p: int = 0
@@ -128,17 +162,19 @@ class Counts:
     n_gold: int = 0
 
     def add(self, pred: Sequence[Pair], gold: Sequence[Pair]) -> None:
-        pred = [p for p in pred if p[0] and p[1]]
-        gold = [g for g in gold if g[0] and g[1]]
-        gold_set, pred_set = set(gold), set(pred)
-        gold_cells = {(i, j) for e, z in gold for i in e for j in z}
-        pred_cells = {(i, j) for e, z in pred for i in e for j in z}
-        self.n_pred += len(pred)
-        self.n_gold += len(gold)
-        self.strict_p += sum(p in gold_set for p in pred)
-        self.strict_r += sum(g in pred_set for g in gold)
-        self.lax_p += sum(any((i, j) in gold_cells for i in e for j in z) for e, z in pred)
-        self.lax_r += sum(any((i, j) in pred_cells for i in e for j in z) for e, z in gold)
+        """Vecalign's ``score.py``: precision counts every predicted link, a null link (1-0,
+        0-1) included, which is right only if the gold has it too; recall is precision with
+        the roles swapped after dropping links with an empty side from both."""
+        self.n_pred, self.strict_p, self.lax_p = _precision(
+            pred, gold, self.n_pred, self.strict_p, self.lax_p
+        )
+        self.n_gold, self.strict_r, self.lax_r = _precision(
+            [g for g in gold if g[0] and g[1]],
+            [p for p in pred if p[0] and p[1]],
+            self.n_gold,
+            self.strict_r,
+            self.lax_r,
+        )
 
     def prf(self, strict: bool) -> tuple[float, float, float]:
         hp, hr = (self.strict_p, self.strict_r) if strict else (self.lax_p, self.lax_r)
@@ -224,7 +260,7 @@ def print_table(rows: list[dict]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--method", default="lexical", help=f"one or more of {sorted(METHODS)}")
-    parser.add_argument("--datasets", default="paramed,mac,bible,syn")
+    parser.add_argument("--datasets", default="paramed,mac,tico,bible,syn,struct")
     parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc re-run")
     args = parser.parse_args(argv)
     if missing("align_eval"):

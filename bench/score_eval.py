@@ -267,7 +267,8 @@ def perturbed(a: Alignment, rng: random.Random, rate: float = 0.1) -> Alignment:
 
 
 def timing(docs: list[Alignment], scorers: Scorers, repeat: int) -> dict[str, float]:
-    from aligner.score import normalize, numbers
+    from aligner import normalize
+    from aligner.score import numbers
 
     links = sum(len(a.links) for a in docs)
     elapsed = 0.0
@@ -321,7 +322,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {f.doc}#{f.link} {f.check}: {f.message[:90]}")
     import tracemalloc
 
-    from aligner.score import matcher, normalize, numbers
+    from aligner import normalize
+    from aligner.score import matcher, numbers
 
     for cached in (normalize.nfkc, numbers._clean, numbers._en_digits, matcher.token_key):
         cached.cache_clear()

@@ -19,20 +19,23 @@ CELLS: list[tuple[str, str]] = [
     ("md", """\
 # Alignment review
 
-Loads bilingual records (the seed by default), aligns English and Chinese sentences, and shows
-for each document:
+Loads bilingual records (the seed by default; any number of them), aligns English and Chinese
+sentences, scores them, and shows, worst first:
 
-- the aligned pairs, with glossary terms highlighted by status — **ok** (approved rendering),
-  **variant** (accepted), **forbidden** (a known wrong rendering), **missing** (no rendering
-  found) — and low-confidence links marked ⚠;
-- plots of link confidence and Chinese/English length ratio per link;
-- the QA findings;
+- a **corpus overview**: one table with a row per document (term problems, QA findings,
+  low-confidence links, mean confidence) and one figure, however many records there are;
+- the weakest links of the whole corpus with their problems;
+- the aligned pairs of the few worst documents, with glossary terms highlighted by status —
+  **ok** (approved rendering), **variant** (accepted), **forbidden** (a known wrong
+  rendering), **missing** (no rendering found) — and low-confidence links marked ⚠;
+- the term and QA tables (problems first);
 - agreement (BLEU, chrF, TER with their sacrebleu signatures) between the Chinese and a lightly
   edited version of it, as a translation revision would produce.
 
-Runs offline, top to bottom, with no edits. To review other records, set the environment
-variable `ALIGNER_RECORDS` to files or folders (separated by `:`) before starting Jupyter, or
-edit `RECORDS` below."""),
+Uses only aligner's public API (`aligner`, `aligner.report`). Runs offline, top to bottom,
+with no edits; `pip install 'aligner-enzh[notebook]'` installs what opening it in Jupyter
+needs. To review other records, set the environment variable `ALIGNER_RECORDS` to files or
+folders (separated by `:`) before starting Jupyter, or edit `RECORDS` below."""),
     ("code", """\
 import html
 import os
@@ -43,9 +46,14 @@ import pandas as pd
 from IPython.display import HTML, display
 
 import aligner
-from aligner.corpus import review_paths
-from aligner.report.html import STATUS_LABELS, TERM_COLOURS, highlight, term_spans
-from aligner.score.qa import findings_dataframe, zh_length
+from aligner.report import (
+    STATUS_LABELS,
+    TERM_COLOURS,
+    document_overview,
+    highlight,
+    term_spans,
+    worst_links,
+)
 
 
 def find_root() -> Path:
@@ -62,6 +70,8 @@ def find_root() -> Path:
 env_records = [Path(p) for p in os.environ.get("ALIGNER_RECORDS", "").split(os.pathsep) if p]
 RECORDS = env_records or [find_root() / "seeds"]
 LOW = 0.5  # links below this confidence are marked for attention
+SHOW_DOCUMENTS = 3  # pairs are shown for this many of the worst documents
+SHOW_ROWS = 50  # rows of the link, term and finding tables
 print("records:", *RECORDS)"""),
     ("md", """\
 ## Align and score
@@ -69,26 +79,50 @@ print("records:", *RECORDS)"""),
 The same path every `aligner` command takes: a `Config` (here with `cell-therapy`, the example
 glossary shipped with aligner, as `--glossary cell-therapy` would; give a path to use your own
 `.csv`, OmegaT `.tsv` or `.tbx`, or `None` for no terms), one `Pipeline` built from it, and
-`review_paths`, which reads, aligns and scores every record."""),
+`pipeline.review` on every record `aligner.iter_documents` reads (an unreadable record is
+reported and skipped)."""),
     ("code", """\
 config = aligner.load_config(glossary="cell-therapy")
 pipeline = aligner.Pipeline(config)
-reviewed = list(review_paths([str(p) for p in RECORDS], pipeline, unique=False))
+reviewed = []
+for item in aligner.iter_documents([str(p) for p in RECORDS]):
+    if isinstance(item, aligner.InputError):
+        print("skipped:", item)
+    else:
+        reviewed.append(pipeline.review(item))
+by_id = {r.doc.id: r for r in reviewed}
+overview = document_overview(reviewed, low=LOW)
+print(f"{len(reviewed)} documents, {sum(len(r.alignment.links) for r in reviewed)} links")"""),
+    ("md", """\
+## Corpus overview
 
-pd.DataFrame(
-    [
-        {
-            "document": r.doc.id,
-            "links": len(r.alignment.links),
-            "mean confidence": round(r.confidence(), 3),
-            "low-confidence links": sum(link.score < LOW for link in r.alignment.links),
-            **{status: sum(h.status == status for h in r.terms) for status in STATUS_LABELS},
-            "QA findings": len(r.findings),
-        }
-        for r in reviewed
-    ]
-).set_index("document")"""),
-    ("md", "## Aligned pairs"),
+One row per document, worst first: term problems (forbidden or missing), then QA findings,
+then low-confidence links, then the lowest mean confidence."""),
+    ("code", """\
+overview.head(SHOW_ROWS).style.format(precision=3, escape="html").bar(
+    subset=["mean confidence"], vmin=0, vmax=1, color="#9ec5fe")"""),
+    ("code", """\
+scores = [link.score for r in reviewed for link in r.alignment.links]
+worst = overview.head(30).iloc[::-1]  # the 30 worst documents, worst at the top
+fig, (left, right) = plt.subplots(1, 2, figsize=(11, max(3.0, 0.25 * len(worst) + 1.5)))
+left.hist(scores, bins=20, range=(0, 1), color="#2f81f7")
+left.axvline(LOW, color="#e36209", linestyle="--", linewidth=1)
+left.set_xlabel("link confidence")
+left.set_ylabel("links")
+left.set_title(f"all {len(scores)} links")
+problems = worst["term problems"] + worst["QA findings"]
+right.barh(range(len(worst)), worst["mean confidence"],
+           color=["#e36209" if p else "#2f81f7" for p in problems])
+right.set_yticks(range(len(worst)), [str(i)[:28] for i in worst.index], fontsize=8)
+right.set_xlim(0, 1)
+right.set_xlabel("mean confidence (orange: has term problems or findings)")
+right.set_title(f"worst {len(worst)} of {len(overview)} documents")
+fig.tight_layout()
+plt.show()"""),
+    ("md", "## Weakest links of the corpus"),
+    ("code", """\
+worst_links(reviewed, n=SHOW_ROWS, low=LOW).style.format(precision=3, escape="html")"""),
+    ("md", "## Aligned pairs of the worst documents"),
     ("code", """\
 legend = " ".join(
     f'<mark style="background:{bg};border-bottom:2px solid {line};border-radius:3px">'
@@ -135,11 +169,12 @@ def style_pairs(frame: pd.DataFrame):
     )
 
 
-for r in reviewed:
-    display(HTML(f"<h3>{html.escape(r.doc.id)}</h3>"))
-    display(style_pairs(pairs_frame(r)))"""),
-    ("md", "## Terms"),
+for doc_id in overview.index[:SHOW_DOCUMENTS]:
+    display(HTML(f"<h3>{html.escape(doc_id)}</h3>"))
+    display(style_pairs(pairs_frame(by_id[doc_id])))"""),
+    ("md", "## Terms (problems first)"),
     ("code", """\
+ORDER = {"forbidden": 0, "missing": 1, "variant": 2, "ok": 3}
 terms = pd.DataFrame(
     [
         {"document": h.doc, "link": h.link, "term": h.term, "in the English": h.en_match,
@@ -148,37 +183,24 @@ terms = pd.DataFrame(
     ],
     columns=["document", "link", "term", "in the English", "status", "found", "approved"],
 )
+terms = terms.sort_values("status", key=lambda s: s.map(ORDER), kind="stable")
+print(f"{len(terms)} term occurrences;", terms["status"].value_counts().to_dict())
 # escape="html": a Styler writes cell text as HTML unless told; record text may hold markup
-terms.style.format(escape="html").map(
+terms.head(SHOW_ROWS).style.format(escape="html").map(
     lambda s: f"background-color:{TERM_COLOURS[s][0]}" if s in TERM_COLOURS else "",
     subset=["status"],
 )"""),
-    ("md", "## Confidence and length ratio per link"),
-    ("code", """\
-for r in reviewed:
-    links = r.alignment.links
-    x = range(len(links))
-    scores = [link.score for link in links]
-    ratios = [
-        zh_length(zh) / len(en) if en and zh else 0.0
-        for _, en, zh in r.alignment.pairs()
-    ]
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 5), sharex=True)
-    top.bar(x, scores, color=["#e36209" if s < LOW else "#2f81f7" for s in scores])
-    top.axhline(LOW, color="#888", linestyle="--", linewidth=1)
-    top.set_ylim(0, 1)
-    top.set_ylabel("confidence")
-    top.set_title(r.doc.id)
-    bottom.bar(x, ratios, color="#57a773")
-    bottom.set_ylabel("ZH chars / EN chars")
-    bottom.set_xlabel("link")
-    bottom.set_xticks(list(x))
-    fig.tight_layout()
-    plt.show()"""),
     ("md", "## QA findings"),
     ("code", """\
-findings = findings_dataframe([f for r in reviewed for f in r.findings])
-findings if len(findings) else print("no QA findings")"""),
+findings = pd.DataFrame(
+    [{"document": f.doc, "link": f.link, "check": f.check, "severity": f.severity,
+      "message": f.message} for r in reviewed for f in r.findings],
+    columns=["document", "link", "check", "severity", "message"],
+)
+if len(findings):
+    display(findings.head(SHOW_ROWS).style.format(escape="html"))
+else:
+    print("no QA findings")"""),
     ("md", """\
 ## Agreement with another version
 
@@ -187,7 +209,7 @@ revision would), aligned to the same English, and compared link by link: BLEU (`
 tokenizer), chrF (character 6-grams) and TER (normalised, Asian support), each with its
 sacrebleu signature."""),
     ("code", """\
-first = reviewed[0].alignment
+first = reviewed[0].alignment  # the first record read
 EDITS = [("即用型", "现成"), ("癌症", "肿瘤"), ("进展", "进步")]
 revised = first.doc.zh
 for old, new in EDITS:

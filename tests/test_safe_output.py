@@ -20,7 +20,6 @@ from test_property_pipeline import mixed_text
 
 from aligner.cli import main
 from aligner.model import Alignment, Document, Link, Sentence, Term
-from aligner.read.corpus import unescape_tsv
 from aligner.report.tmx import write_tmx
 from aligner.report.tsv import COLUMNS, write_tsv
 from aligner.safe import (
@@ -63,23 +62,23 @@ def alignment_of(doc_id: str, en: list[str], zh: list[str]) -> Alignment:
 @given(text, st.lists(text, min_size=1, max_size=4), st.lists(text, min_size=1, max_size=4))
 def test_tsv_cells_never_start_a_formula_and_read_back_to_the_text(doc_id, en, zh):
     out = io.StringIO()
-    write_tsv([alignment_of(doc_id, en, zh)], out)
-    lines = out.getvalue().split("\n")
-    assert lines[0].split("\t") == COLUMNS and lines[-1] == ""
-    for row, (e, z) in zip(lines[1:-1], zip(en, zh, strict=False), strict=False):
-        cells = row.split("\t")
+    write_tsv([alignment_of(doc_id, en, zh)], out, keep_line_breaks=True)
+    rows = list(csv.reader(io.StringIO(out.getvalue(), newline=""), dialect="excel-tab"))
+    assert rows[0] == COLUMNS
+    for cells, (e, z) in zip(rows[1:], zip(en, zh, strict=False), strict=False):
         assert len(cells) == len(COLUMNS)
         for cell in cells:
             assert not cell.startswith(FORMULA_START), cell
-        assert restore_cell(unescape_tsv(cells[0])) == doc_id
-        assert restore_cell(unescape_tsv(cells[6])) == e
-        assert restore_cell(unescape_tsv(cells[7])) == z
+        assert restore_cell(cells[0]) == doc_id
+        assert restore_cell(cells[6]) == e
+        assert restore_cell(cells[7]) == z
 
 
 def test_raw_cells_leaves_tsv_text_alone():
     out = io.StringIO()
     write_tsv([alignment_of("=id", ["=1+1"], ["@SUM(A1)"])], out, raw_cells=True)
-    assert out.getvalue().split("\n")[1].split("\t")[6:] == ["=1+1", "@SUM(A1)"]
+    assert list(csv.reader(io.StringIO(out.getvalue()), dialect="excel-tab"))[1][6:] == [
+        "=1+1", "@SUM(A1)"]
 
 
 @given(st.lists(st.tuples(text, text, text), max_size=5))
@@ -110,9 +109,9 @@ def test_align_tsv_neutralises_formula_cells_and_raw_cells_keeps_them(formula_re
     safe, raw = tmp_path / "safe.tsv", tmp_path / "raw.tsv"
     assert main(["align", str(formula_record), "-o", str(safe)]) == 0
     assert main(["align", str(formula_record), "-o", str(raw), "--raw-cells"]) == 0
-    first = safe.read_text(encoding="utf-8").splitlines()[1].split("\t")
+    first = list(csv.reader(safe.open(encoding="utf-8", newline=""), dialect="excel-tab"))[1]
     assert first[0] == "'=cmd|' /C calc'!A0" and first[6].startswith("'=HYPERLINK")
-    raw_first = raw.read_text(encoding="utf-8").splitlines()[1].split("\t")
+    raw_first = list(csv.reader(raw.open(encoding="utf-8", newline=""), dialect="excel-tab"))[1]
     assert raw_first[0].startswith("=cmd") and raw_first[6].startswith("=HYPERLINK")
 
 
@@ -146,7 +145,7 @@ def test_neutralise_and_restore_are_inverse():
 @given(text, st.lists(text, min_size=1, max_size=4), st.lists(text, min_size=1, max_size=4))
 def test_tmx_parses_strictly_and_keeps_every_valid_character(doc_id, en, zh):
     out = io.StringIO()
-    write_tmx([alignment_of(doc_id, en, zh)], out, include_unpaired=True)
+    write_tmx([alignment_of(doc_id, en, zh)], out, include_unpaired=True, keep_line_breaks=True)
     root = ET.fromstring(out.getvalue().encode("utf-8"))  # expat: strict XML 1.0
     segs = [s.text or "" for s in root.iter("seg")]
     expected = [strip_invalid_xml(t) for pair in zip(en, zh, strict=False) for t in pair]

@@ -49,8 +49,8 @@ CASES: dict[str, tuple[str, list[str]]] = {
         ["平均剂量为3.5 mg，范围为1.2-4.8 mg。", "差异很小。"],
     ),
     "full_width_decimal_point_is_not_a_boundary": (
-        "降幅为３．２９％。已达标。",
-        ["降幅为３．２９％。", "已达标。"],
+        "降幅为４．１７％。已达标。",
+        ["降幅为４．１７％。", "已达标。"],
     ),
     "domain_name_is_not_a_boundary": (
         "数据见 example.org 网站。代码可索取。",
@@ -81,8 +81,8 @@ CASES: dict[str, tuple[str, list[str]]] = {
         ["嵌合抗原受体(CAR)修饰的细胞,已获批准。", "它们很有效。"],
     ),
     "latin_abbreviation_inside_brackets": (
-        "收缩压降幅更大（－27.0 mmHg vs.－9.3 mmHg）。达标者更多。",
-        ["收缩压降幅更大（－27.0 mmHg vs.－9.3 mmHg）。", "达标者更多。"],
+        "收缩压降幅更大（－12.5 mmHg vs.－4.1 mmHg）。达标者更多。",
+        ["收缩压降幅更大（－12.5 mmHg vs.－4.1 mmHg）。", "达标者更多。"],
     ),
     "half_width_period_inside_brackets_continues": (
         "见说明（剂量减半.其余不变）后继续。结束。",
@@ -120,6 +120,30 @@ CASES: dict[str, tuple[str, list[str]]] = {
     "latin_only_text_uses_english_rules": (
         "Visit example.com. Then write to Dr. Wu.",
         ["Visit example.com.", "Then write to Dr. Wu."],
+    ),
+    "numbered_steps_inside_a_sentence": (
+        "步骤如下：1.清洗样本；2.提取核酸；3.上机检测。结果见表1。",
+        ["步骤如下：1.清洗样本；2.提取核酸；3.上机检测。", "结果见表1。"],
+    ),
+    "numbered_steps_with_full_width_points": (
+        "流程为：１．称重；２．溶解。随后过滤。",
+        ["流程为：１．称重；２．溶解。", "随后过滤。"],
+    ),
+    "numbered_items_after_a_stop": (
+        "注意事项如下。1.避光保存。2.低温运输。",
+        ["注意事项如下。", "1.避光保存。", "2.低温运输。"],
+    ),
+    "leading_ellipsis_stays_with_its_sentence": (
+        "……患者随后好转。医生很满意。",
+        ["……患者随后好转。", "医生很满意。"],
+    ),
+    "full_width_point_as_decimal": (
+        "浓度为2．5毫克。效果明显。",
+        ["浓度为2．5毫克。", "效果明显。"],
+    ),
+    "full_width_point_as_stop": (
+        "实验已完成．数据正在分析．",
+        ["实验已完成．", "数据正在分析．"],
     ),
     "empty_text": ("", []),
 }

@@ -16,7 +16,7 @@ def test_semantic_without_the_extra_is_one_line_error_and_exit_2(monkeypatch, ca
     monkeypatch.setattr(semantic, "semantic_available", lambda: False)
     assert main(["align", str(SEED), "--method", "semantic"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "pip install 'aligner[semantic]'" in err[0]
+    assert len(err) == 1 and "pip install 'aligner-enzh[semantic]'" in err[0]
 
 
 def test_auto_without_the_extra_falls_back_to_lexical(monkeypatch, capsys):

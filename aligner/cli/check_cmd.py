@@ -104,9 +104,51 @@ def glossary_name(args: argparse.Namespace, config_glossary: str | None,
         return True, "cell-therapy"
     from aligner.config import BUILTIN_GLOSSARIES
 
-    if label in BUILTIN_GLOSSARIES and not (baseline_path.parent / label).exists():
+    if (isinstance(label, str) and label in BUILTIN_GLOSSARIES
+            and not (baseline_path.parent / label).exists()):
         return True, label
-    return True, str(baseline_path.parent / label)
+    path = baseline_glossary_path(label, baseline_path)
+    _readable_glossary(path, baseline_path)
+    return True, str(path)
+
+
+def _readable_glossary(path: Path, baseline_path: Path) -> None:
+    """Load the glossary a baseline names once, up front: a loader's message may quote the
+    file, so say only what failed."""
+    from aligner.config import resolve_glossary
+
+    try:
+        resolve_glossary(path)
+    except AlignerError as error:
+        raise AlignerError(f"the glossary it names ({path.name}) cannot be read as a glossary "
+                           f"({'not found' if not path.exists() else 'not a glossary file'})",
+                           path=str(baseline_path)) from error
+
+
+def project_root(baseline_path: Path) -> Path:
+    """The project a baseline belongs to: the nearest folder above it holding `.git` or
+    `pyproject.toml`, else the baseline's own folder."""
+    start = baseline_path.resolve().parent
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists() or (folder / "pyproject.toml").exists():
+            return folder
+    return start
+
+
+def baseline_glossary_path(label: object, baseline_path: Path) -> Path:
+    """The glossary a baseline names, which must be a relative path inside the baseline's
+    project: a baseline comes with a pull request, and its `glossary` field must not make
+    `check` open (and quote from) any file on the machine."""
+    where = str(baseline_path)
+    if not isinstance(label, str) or not label or Path(label).is_absolute():
+        raise AlignerError("'glossary' must be \"default\", null or a path relative to the "
+                           "baseline", path=where)
+    root = project_root(baseline_path)
+    target = (baseline_path.resolve().parent / label).resolve()
+    if not target.is_relative_to(root):
+        raise AlignerError(f"'glossary' points outside the project ({root}); give --glossary "
+                           "to check with a glossary stored elsewhere", path=where)
+    return target
 
 
 def _apply_waivers(drifts: list, path: str | None, baseline_path: Path) -> int:
@@ -163,6 +205,10 @@ def run(args: argparse.Namespace) -> int:
     if given:
         config = config.with_glossary(name)
     check_method(config.method)
+    if not (args.inputs or args.en or args.zh):  # the records the baseline was made from
+        from aligner.drift.inputs import recorded_inputs
+
+        args.inputs = recorded_inputs(baseline, baseline_path)
     reviewed = review_records(documents(args), Pipeline(config), jobs=args.jobs)
     current = {r.doc.id: document_record(r) for r in reviewed}
     drifts = compare(baseline["documents"], current)
@@ -170,7 +216,9 @@ def run(args: argparse.Namespace) -> int:
     if waived:
         warn(f"{waived} new finding(s) accepted by waivers, not counted")
 
-    sys.stdout.write(render_table(drifts, thresholds))
+    from aligner.safe import terminal_text
+
+    sys.stdout.write(terminal_text(render_table(drifts, thresholds)))
     if args.summary:
         append = os.environ.get("GITHUB_STEP_SUMMARY") == args.summary
         write_file(args.summary, render_markdown(drifts, thresholds), "summary", append=append)

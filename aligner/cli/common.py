@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from aligner.config import GLOSSARY_DEFAULT_HELP, METHODS, Config, load_config
-from aligner.model import AlignerError, Alignment, Document, Glossary, InputError, one_line
+from aligner.model import AlignerError, Alignment, Document, InputError, one_line
 from aligner.pipeline import Pipeline
 
 INPUTS_HELP = """\
@@ -25,8 +25,11 @@ inputs (the same for every command that reads records):
   RECORD        a seed-format record (.txt: affiliations, citation, English and Chinese
                 abstracts, related citations; parts are found by content)
   CORPUS        .jsonl / .jsonl.gz (one {"id", "en", "zh", "meta"?} per line; en/zh a string
-                or a list of pre-split sentences) or .tsv (id<TAB>en<TAB>zh, header optional)
-  DIR           every *.txt, *.jsonl[.gz], *.tsv[.gz] below it, recursively, in sorted order,
+                or a list of pre-split sentences), .tsv / .csv (id, en, zh columns, quoted as
+                Excel and pandas write them; header optional, extra columns kept as meta)
+  MEMORY        .tmx (one record per <tu>) or .xlf / .xliff 1.2 or 2.x (one record per <file>,
+                segments as pre-split sentences): an existing memory, a corrected review file
+  DIR           every record file above below it, recursively, in sorted order,
                 minus hidden files and --exclude GLOB (repeatable; matched against the path
                 below DIR and each folder or file name in it)
   -             standard input (a record, or a JSONL/TSV corpus, told apart by content)
@@ -39,7 +42,8 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
     """RECORD_OR_DIR... | --en FILE --zh FILE [--presplit], and --exclude GLOB: how every
     command names its records (read back by `documents`)."""
     p.add_argument("inputs", nargs="*", metavar="RECORD_OR_DIR",
-                   help="seed records, corpora (.jsonl[.gz], .tsv), directories, - for stdin")
+                   help="seed records, corpora (.jsonl[.gz], .tsv, .csv), memories (.tmx, .xlf), "
+                   "directories, - for stdin")
     p.add_argument("--en", metavar="FILE", help="English text file (with --zh)")
     p.add_argument("--zh", metavar="FILE", help="Chinese text file (with --en)")
     p.add_argument("--presplit", action="store_true",
@@ -102,19 +106,15 @@ def config_from_args(args: argparse.Namespace, **flags: Any) -> Config:
     return load_config(pyproject=getattr(args, "config", None), **glossary, **flags)
 
 
-def glossary_from_args(args: argparse.Namespace) -> Glossary | None:
-    """The glossary the flags and [tool.aligner] choose (None: none)."""
-    return config_from_args(args).glossary
-
-
 def add_jobs_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                    help="align in N worker processes (0: one per CPU; default 1)")
 
 
 # -o FILE with one of these extensions picks the format when --format is not given
-EXTENSION_FORMATS = {".tsv": "tsv", ".jsonl": "jsonl", ".json": "jsonl", ".tmx": "tmx",
-                     ".txt": "table", ".parquet": "parquet", ".html": "html"}
+EXTENSION_FORMATS = {".tsv": "tsv", ".csv": "csv", ".jsonl": "jsonl", ".json": "jsonl",
+                     ".tmx": "tmx", ".txt": "table", ".parquet": "parquet", ".html": "html",
+                     ".xlf": "xliff", ".xliff": "xliff", ".xlsx": "xlsx"}
 
 
 def choose_format(explicit: str | None, output: str | None, stdout: IO[str] | None = None) -> str:
@@ -128,38 +128,79 @@ def choose_format(explicit: str | None, output: str | None, stdout: IO[str] | No
     return "table" if stream.isatty() else "tsv"
 
 
+def refuse_binary_to_terminal(fmt: str, output: str | None, binary: bool,
+                              stdout: IO[str] | None = None) -> None:
+    """A binary format (parquet, xlsx) is never dumped on a terminal: one line, exit 2."""
+    stream = stdout or sys.stdout
+    if binary and (not output or output == "-") and stream.isatty():
+        raise AlignerError(f"{fmt} is binary: write it to a file with -o FILE, or pipe it",
+                           path="<stdout>")
+
+
 RAW_CELLS_HELP = ("write text cells as they are; by default a cell starting with = + - @ gets a "
                   "leading ' so spreadsheets show it as text instead of running it as a formula")
+KEEP_LINE_BREAKS_HELP = ("keep line breaks inside a sentence in tsv/csv/tmx/xliff/xlsx output; "
+                         "by default hard-wrapped lines are joined (CAT tools import a break as "
+                         "a broken segment; JSONL and Parquet always keep the original text)")
 
 
-def writer_for(fmt: str, pipeline: Pipeline | None = None, *, raw_cells: bool = False) -> Any:
-    """The registered writer of `fmt`, told whether to neutralise spreadsheet formulas (only
-    the spreadsheet formats take the option; JSONL, TMX and HTML are never altered). The HTML
-    page shows terms and findings: its alignments are reviewed by `pipeline` (the run's
-    glossary and checks) on the way in, so the writer only renders."""
+def writer_for(fmt: str, pipeline: Pipeline | None = None, *, raw_cells: bool = False,
+               keep_line_breaks: bool = False) -> Any:
+    """The registered writer of `fmt` with the options it takes (`WRITER_OPTIONS`): whether
+    to neutralise spreadsheet formulas (only the spreadsheet formats; JSONL, TMX and HTML are
+    never altered) and whether to keep hard-wrapped line breaks. The review formats (HTML,
+    XLIFF, xlsx) show terms and findings: their alignments are reviewed by `pipeline` (the
+    run's glossary and checks) on the way in, so the writer only renders."""
     import functools
 
-    from aligner.report import FORMATS
+    from aligner.report import FORMATS, WRITER_OPTIONS
 
-    writer = FORMATS[fmt].writer
-    if fmt in SPREADSHEET_FORMATS and raw_cells:
-        return functools.partial(writer, raw_cells=True)
-    if fmt == "html":
+    wanted = {"raw_cells": raw_cells, "keep_line_breaks": keep_line_breaks}
+    accepted = WRITER_OPTIONS.get(fmt, frozenset())
+    options = {k: v for k, v in wanted.items() if k in accepted and v}
+    writer: Any = FORMATS[fmt].writer
+    writer = functools.partial(writer, **options) if options else writer
+    if FORMATS[fmt].reviewed:
         reviewer = pipeline or Pipeline()
+        review_writer = writer
 
         def write_reviewed(alignments: Iterable[Alignment], stream: IO[str]) -> Any:
-            return writer((reviewer.score(a) for a in alignments), stream,
-                          low=reviewer.config.low_confidence)
+            return review_writer((reviewer.score(a) for a in alignments), stream,
+                                 low=reviewer.config.low_confidence)
 
         return write_reviewed
     return writer
 
 
+def confidence_value(text: str) -> float:
+    """argparse type of --min-score: a confidence in [0, 1]."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not between 0 and 1")
+    return value
+
+
+def export_writer(fmt: str, args: argparse.Namespace, pipeline: Pipeline,
+                  dropped: Any) -> Any:
+    """The writer of `fmt` with this command's options (cells, line breaks, --min-score;
+    `dropped` is an `aligner.report.confident.Dropped` counting the links left out)."""
+    from aligner.report.confident import filtering
+
+    return filtering(
+        writer_for(fmt, pipeline, raw_cells=getattr(args, "raw_cells", False),
+                   keep_line_breaks=getattr(args, "keep_line_breaks", False)),
+        getattr(args, "min_score", None), dropped)
+
+
 def add_method_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--method", choices=METHODS, default=None,
                    help="lexical (length + anchors; the default, or `method` in "
-                   "[tool.aligner]), semantic (sentence embeddings, needs aligner[semantic]; "
-                   "cached in ~/.cache/aligner), auto (semantic where lexical is unsure)")
+                   "[tool.aligner]), semantic (sentence embeddings, needs the "
+                   "aligner-enzh[semantic] extra; cached in ~/.cache/aligner), auto (semantic "
+                   "where lexical is unsure)")
 
 
 def check_method(method: str) -> None:
@@ -170,7 +211,7 @@ def check_method(method: str) -> None:
         require_semantic()
 
 
-SPREADSHEET_FORMATS = ("tsv",)
+SPREADSHEET_FORMATS = ("tsv", "csv")
 
 
 def _utf8_stdout(binary: bool) -> IO[Any]:
@@ -182,38 +223,47 @@ def _utf8_stdout(binary: bool) -> IO[Any]:
     return sys.stdout
 
 
-def create(path: str, what: str = "output", *, binary: bool = False,
-           append: bool = False) -> IO[Any]:
-    """`path` opened for writing (text: UTF-8, "\\n" newlines); a file that cannot be opened
-    is a one-line error naming `what` the command meant to write there."""
-    mode = ("a" if append else "w") + ("b" if binary else "")
-    try:
-        if binary:
-            return open(path, mode)
-        return open(path, mode, encoding="utf-8", newline="\n")
-    except OSError as error:
-        raise AlignerError(f"cannot write {what} ({error.strerror or error})", path=path) from None
+def create(
+    path: str, what: str = "output", *, binary: bool = False, append: bool = False,
+    keep_partial: bool = False,
+) -> contextlib.AbstractContextManager[IO[Any]]:
+    """`path` to write as a context (text: UTF-8, "\\n" newlines): the file appears under its
+    name only when the block completes (see `aligner.outfile`); a file that cannot be written
+    (a bad directory, a full disk) is a one-line error naming `what` the command meant to write."""
+    from aligner.outfile import atomic_output
+
+    return atomic_output(path, what, binary=binary, append=append, keep_partial=keep_partial)
 
 
 def write_file(path: str, text: str, what: str, *, append: bool = False) -> None:
-    """`text` written to `path`; failing to open or to write (a full disk) is one line."""
-    try:
-        with create(path, what, append=append) as handle:
-            handle.write(text)
-    except OSError as error:
-        raise AlignerError(f"cannot write {what} ({error.strerror or error})", path=path) from None
+    """`text` written to `path` atomically; failing to write (a full disk) is one line."""
+    from aligner.outfile import write_atomic
+
+    write_atomic(path, text, what, append=append)
 
 
 @contextlib.contextmanager
-def open_output(path: str | None, *, binary: bool = False) -> Iterator[IO[Any]]:
-    """The stream for -o (UTF-8, "\\n" newlines), or stdout for None / "-" (left open)."""
+def open_output(path: str | None, *, binary: bool = False,
+                what: str = "output") -> Iterator[IO[Any]]:
+    """The stream for -o (UTF-8, "\\n" newlines), or stdout for None / "-" (left open).
+    A file appears only when complete; an interrupted run keeps its whole records in
+    `FILE.partial` (one line on stderr says so)."""
     if not path or path == "-":
         stream = _utf8_stdout(binary)
         yield stream
         stream.flush()
         return
-    with create(path, binary=binary) as handle:
+    with create(path, what, binary=binary, keep_partial=True) as handle:
         yield handle
+
+
+def refuse_overwriting_inputs(outputs: dict[str, str | None], inputs: Iterable[str | None]) -> None:
+    """Exit 2 before anything is opened when an output would overwrite an input or land where
+    the directory walker reads it back (see `aligner.outfile.refuse_overwriting_inputs`)."""
+    from aligner.outfile import refuse_overwriting_inputs as refuse
+    from aligner.read import RECORD_SUFFIXES
+
+    refuse(outputs.items(), inputs, tuple(s for s in RECORD_SUFFIXES))
 
 
 def place(source: str | None, record_id: str | None) -> str:

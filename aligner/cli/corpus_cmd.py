@@ -9,6 +9,7 @@ of them is given; without them `align` keeps its plain serial loop.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 from collections.abc import Iterable
@@ -18,12 +19,12 @@ from aligner.cli.common import (
     SPREADSHEET_FORMATS,
     create,
     error,
+    export_writer,
     note,
     open_output,
     place,
     warn,
     write_file,
-    writer_for,
 )
 from aligner.corpus import ENGINES, ProcessOptions, Progress, RecordResult, run_corpus
 from aligner.corpus.parts import run_parts
@@ -107,11 +108,12 @@ def run_scaled(
             for message in result.warnings:
                 warn(f"{place(result.source, result.id)}: {message}", quiet=args.quiet)
 
-    errors = create(args.errors, "errors file") if args.errors else None
-    common = dict(jobs=jobs, engine=engine, scheduler=args.scheduler,
-                  batch_size=args.batch_size, errors=errors, errors_path=args.errors,
-                  on_error=on_error, on_warning=on_warning, progress=progress)
-    try:
+    with contextlib.ExitStack() as files:
+        errors = (files.enter_context(create(args.errors, "errors file", keep_partial=True))
+                  if args.errors else None)
+        common = dict(jobs=jobs, engine=engine, scheduler=args.scheduler,
+                      batch_size=args.batch_size, errors=errors, errors_path=args.errors,
+                      on_error=on_error, on_warning=on_warning, progress=progress)
         if _is_directory(args.output):
             if getattr(args, "raw_cells", False) and fmt in SPREADSHEET_FORMATS:
                 raise AlignerError("--raw-cells is not available for part files (-o DIR/); "
@@ -119,11 +121,10 @@ def run_scaled(
             summary = run_parts(items, fmt, args.output, options, **common)
         else:
             with open_output(args.output, binary=FORMATS[fmt].binary) as stream:
-                writer = writer_for(fmt, pipeline, raw_cells=getattr(args, "raw_cells", False))
+                from aligner.report.confident import Dropped
+
+                writer = export_writer(fmt, args, pipeline, Dropped())
                 summary = run_corpus(items, writer, stream, options, **common)
-    finally:
-        if errors is not None:
-            errors.close()
     if args.summary:
         write_file(args.summary, json.dumps(summary.as_dict(), indent=2) + "\n", "summary")
     note(summary.text(), quiet=args.quiet)

@@ -43,7 +43,7 @@ finding; --table terms|agreement for term hits or agreement spans), md (a Markdo
 exit status: 0 scored; 1 --fail-on matched; 2 unreadable input or glossary.
 
 examples:
-  aligner score seeds/000_c7586fac1e89b2ba.txt
+  aligner score seeds/000_c7586fac1e89b2ba.txt --glossary cell-therapy
   aligner score corpus.jsonl --glossary terms.tbx --format md -o report.md
   aligner score new/ --against approved/ --format json
   aligner score record.txt --against-zh machine_translation.txt

@@ -63,7 +63,7 @@ def part_of_record(text: str, lang: str, where: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from aligner.read.script import language_of
+    from aligner.scripts import language_of
     from aligner.segment import segment
 
     text, where = read_input(args.file)

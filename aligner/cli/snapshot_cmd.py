@@ -17,6 +17,8 @@ from aligner.cli.common import (
     config_from_args,
     documents,
 )
+from aligner.drift.inputs import recorded_inputs, relative_inputs
+from aligner.model import AlignerError
 
 DEFAULT_BASELINE = "aligner-baseline.json"
 
@@ -56,6 +58,15 @@ def glossary_label(name: str | None, baseline: Path) -> str | None:
         return target.as_posix()
 
 
+def _previous_inputs(output: Path) -> list[str]:
+    from aligner.drift import load_baseline
+
+    if not output.exists():
+        raise AlignerError("no baseline yet: name the records to approve "
+                           "(aligner snapshot RECORD_OR_DIR ...)", path=str(output))
+    return recorded_inputs(load_baseline(output), output)
+
+
 def run(args: argparse.Namespace) -> int:
     from aligner.corpus import review_records
     from aligner.drift import build_baseline, dump_baseline
@@ -64,10 +75,14 @@ def run(args: argparse.Namespace) -> int:
     config = config_from_args(args, method=args.method)
     check_method(config.method)
     output = Path(args.output)
+    if not (args.inputs or args.en or args.zh):  # re-approve what the baseline covers
+        args.inputs = _previous_inputs(output)
     baseline = build_baseline(
         review_records(documents(args), Pipeline(config), jobs=args.jobs),
         glossary=glossary_label(config.glossary_name, output),
     )
+    if args.inputs and not (args.en or args.zh):  # `aligner check` then needs no paths
+        baseline["inputs"] = relative_inputs(args.inputs, output)
     dump_baseline(baseline, output)
     n = len(baseline["documents"])
     print(f"aligner snapshot: wrote {n} document(s) to {output}", file=sys.stderr)

@@ -24,6 +24,7 @@ from typing import Any, Protocol, TypeVar
 
 from aligner.corpus.record import ProcessOptions, RecordResult, process, process_batch, unpack
 from aligner.model import AlignerError, Document, InputError
+from aligner.outfile import RunAborted
 
 Item = Document | InputError
 Batch = list[tuple[int, Item]]
@@ -83,8 +84,56 @@ def local_pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
     a child, and fresh workers load only what they use."""
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                               initializer=exit_with_parent, initargs=(os.getpid(),))
+    try:
         yield pool
+    except BaseException:
+        # interrupted, or the consumer failed: do not wait for the batches in flight (a long
+        # record would hold Ctrl-C / SIGTERM up); stop the workers now
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in list((getattr(pool, "_processes", None) or {}).values()):
+            with contextlib.suppress(Exception):
+                worker.terminate()
+        raise
+    pool.shutdown(wait=True)
+
+
+PARENT_POLL_SECONDS = 1.0
+
+
+def exit_with_parent(parent: int) -> None:
+    """Pool initializer: the worker ends itself when the process that started the run is gone
+    (SIGKILLed, or died before shutting the pool down). Without this, workers, the fork server
+    and the resource tracker stay alive forever (~180 MB). Polls from a daemon thread: the
+    worker's own parent is the fork server, so PR_SET_PDEATHSIG would watch the wrong process."""
+    import threading
+    import time
+
+    def alive() -> bool:
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:  # pragma: no cover - the pid was reused by another user
+            return False
+        return _state(parent) not in ("Z", "X")  # a zombie is dead too
+
+    def watch() -> None:
+        while alive():
+            time.sleep(PARENT_POLL_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="aligner-parent-watch", daemon=True).start()
+
+
+def _state(pid: int) -> str:
+    """The one-letter process state on Linux ('R', 'S', 'Z', ...); '' elsewhere."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[0].decode()
+    except (OSError, IndexError):
+        return ""
 
 
 @contextlib.contextmanager
@@ -95,7 +144,7 @@ def dask_client(scheduler: str | None, jobs: int) -> Iterator[Any]:
         from distributed import Client, LocalCluster
     except ImportError as error:  # pragma: no cover - depends on the install
         raise AlignerError(
-            "the dask engine needs the 'scale' extra: pip install 'aligner[scale]'"
+            "the dask engine needs the 'scale' extra: pip install 'aligner-enzh[scale]'"
         ) from error
     if scheduler:
         try:
@@ -150,22 +199,22 @@ def _pooled(
             with local_pool(jobs) as pool:
                 yield from ordered_window(work, lambda b: pool.submit(task, b, *args), 2 * jobs)
         except BrokenProcessPool as error:
-            raise AlignerError(f"a worker process died ({error}); out of memory? Output "
-                               "written so far is complete up to the last whole batch") from None
+            raise RunAborted(f"a worker process died ({error}); out of memory? Every record "
+                             "written before it is whole") from None
         return
-    from distributed import KilledWorker
-
     with contextlib.ExitStack() as stack:
         if client is None:
             client = stack.enter_context(dask_client(scheduler, jobs))
+        from distributed import KilledWorker  # after dask_client: it says which extra is missing
+
         workers = len(client.scheduler_info().get("workers", {})) or jobs
         try:
             yield from ordered_window(
                 work, lambda b: client.submit(task, b, *args, pure=False), 2 * workers
             )
         except KilledWorker as error:
-            raise AlignerError(f"Dask workers died running a batch ({error}); see the worker "
-                               "logs (out of memory, or aligner not installed there?)") from None
+            raise RunAborted(f"Dask workers died running a batch ({error}); see the worker "
+                             "logs (out of memory, or aligner not installed there?)") from None
 
 
 def run_records(

@@ -14,7 +14,6 @@ is whole. Formats with a header or a root element (TSV, TMX) repeat it in every 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ from aligner.corpus.progress import Progress
 from aligner.corpus.record import ProcessOptions, RecordResult, process
 from aligner.corpus.summary import RunSummary
 from aligner.model import AlignerError
+from aligner.outfile import atomic_output
 
 
 @dataclass(slots=True)
@@ -49,7 +49,6 @@ def write_part(
 
     number = batch[0][0] // batch_size
     final = Path(directory) / part_name(number, fmt)
-    temporary = final.with_name(f".{final.name}.tmp")
     summary = RunSummary()
     result = PartResult(str(final), summary)
 
@@ -69,11 +68,8 @@ def write_part(
 
         pipeline = pipeline_for(options.config)
         items = (pipeline.score(a) for a in items)
-    binary = FORMATS[fmt].binary
-    with (open(temporary, "wb") if binary
-          else open(temporary, "w", encoding="utf-8", newline="\n")) as stream:
+    with atomic_output(final, "part file", binary=FORMATS[fmt].binary) as stream:
         summary.wrote(FORMATS[fmt].writer(items, stream))
-    os.replace(temporary, final)
     return result
 
 

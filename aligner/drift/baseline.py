@@ -18,13 +18,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from aligner.model import AlignerError
+from aligner.model import SCORE_DIGITS, AlignerError
 
 if TYPE_CHECKING:
     from aligner.pipeline import ReviewedDocument
 
 BASELINE_FORMAT = 1
-SCORE_DIGITS = 4
+# a baseline holds a few KB per document; a file far beyond any corpus's is not one, and
+# loading it would exhaust memory (a crash exits 1, which CI reads as drift)
+MAX_BASELINE_BYTES = 1 << 30
 
 
 def link_key(en: list[int] | tuple[int, ...], zh: list[int] | tuple[int, ...], prev_en: int) -> str:
@@ -106,10 +108,10 @@ def dumps_baseline(baseline: dict[str, Any]) -> str:
 
 
 def dump_baseline(baseline: dict[str, Any], path: str | Path) -> None:
-    try:
-        Path(path).write_text(dumps_baseline(baseline), encoding="utf-8")
-    except OSError as error:
-        raise AlignerError(f"cannot write baseline: {error.strerror}", path=str(path)) from None
+    """Atomic: a full disk or a cancelled job leaves the approved baseline as it was."""
+    from aligner.outfile import write_atomic
+
+    write_atomic(path, dumps_baseline(baseline), "baseline")
 
 
 def load_baseline(path: str | Path) -> dict[str, Any]:
@@ -118,6 +120,11 @@ def load_baseline(path: str | Path) -> dict[str, Any]:
     from aligner.read.textfile import decode_text
 
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_BASELINE_BYTES:
+            raise AlignerError(f"baseline is {size / 2**20:.0f} MiB, over the "
+                               f"{MAX_BASELINE_BYTES // 2**20} MiB a baseline may hold",
+                               path=where)
         data = Path(path).read_bytes()
     except FileNotFoundError:
         raise AlignerError(
@@ -133,6 +140,10 @@ def load_baseline(path: str | Path) -> dict[str, Any]:
         raise AlignerError(
             f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})", path=where
         ) from None
+    except RecursionError:  # exit 2 (bad input), never 1 (which reads as drift)
+        raise AlignerError("not a baseline: JSON nested too deeply", path=where) from None
+    except MemoryError:
+        raise AlignerError("baseline too large to load in memory", path=where) from None
     if not isinstance(data, dict) or "aligner_baseline" not in data:
         raise AlignerError("not an aligner baseline (no 'aligner_baseline' field)", path=where)
     if data["aligner_baseline"] != BASELINE_FORMAT:

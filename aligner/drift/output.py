@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from aligner.drift.compare import CONFIDENCE_NOISE, DocDrift
 from aligner.drift.config import Thresholds
-from aligner.safe import md_cell, strip_invalid_xml
+from aligner.safe import md_cell, strip_invalid_xml, terminal_text
 
 
 def detail_lines(drift: DocDrift) -> list[str]:
@@ -97,7 +97,7 @@ def _md_code(text: str, *, in_table: bool = False) -> str:
     in `text`, so a record id full of backticks cannot close it early."""
     if not text:
         return "∅"
-    text = " ".join(text.splitlines())
+    text = terminal_text(" ".join(text.splitlines()))  # a code span shows ESC raw too
     if in_table:
         text = text.replace("|", "\\|")
     fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)

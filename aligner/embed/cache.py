@@ -28,6 +28,23 @@ def text_key(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
+NORM_TOLERANCE = 1e-3  # encoders return L2-normalised vectors (see embed/base.py)
+
+
+def valid_vector(blob: bytes, dim: int) -> np.ndarray | None:
+    """The stored vector if it can be the encoder's output: `dim` float32 values, all finite,
+    unit norm. A corrupted or planted row (a flipped byte, NaN, a wrong size, zeros) would
+    otherwise give wrong link scores silently; None makes the caller embed the text again."""
+    if not isinstance(blob, bytes) or len(blob) != 4 * dim:
+        return None  # also a row from a differently sized model
+    vec = np.frombuffer(blob, dtype=np.float32)
+    if not np.isfinite(vec).all():
+        return None
+    if abs(float(np.linalg.norm(vec.astype(np.float64))) - 1.0) > NORM_TOLERANCE:
+        return None
+    return vec
+
+
 class EmbeddingStore:
     """A (model, text hash) -> vector table. Opened lazily; unusable storage disables itself
     with one warning rather than failing the alignment."""
@@ -37,6 +54,8 @@ class EmbeddingStore:
         self._db: sqlite3.Connection | None = None
         self._pid = os.getpid()
         self.disabled = False
+        self.rejected = 0  # stored vectors that failed `valid_vector`, re-embedded
+        self._warned = False
 
     def _conn(self) -> sqlite3.Connection | None:
         if self._db is not None and self._pid != os.getpid():
@@ -72,9 +91,15 @@ class EmbeddingStore:
                 [model, *chunk],
             )
             for key, blob in rows:
-                vec = np.frombuffer(blob, dtype=np.float32)
-                if vec.shape == (dim,):  # a row from a differently sized model is ignored
+                vec = valid_vector(blob, dim)
+                if vec is None:
+                    self.rejected += 1
+                else:
                     found[key] = vec
+        if self.rejected and not self._warned:
+            self._warned = True
+            warnings.warn(f"{self.path}: {self.rejected} cached embedding(s) failed the check "
+                          "(size, finite values, unit norm) and are embedded again", stacklevel=2)
         return found
 
     def put(self, model: str, items: Sequence[tuple[bytes, np.ndarray]]) -> None:

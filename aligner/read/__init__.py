@@ -7,8 +7,9 @@
   `Document | InputError` so one bad record never stops a corpus run. This is the one directory
   walker: every command reads its inputs through it.
 
-Formats are chosen by file name: `*.jsonl`, `*.jsonl.gz`, `*.tsv`, `*.tsv.gz` are corpora; any
-other file is a seed-format record (see `aligner.read.seed`).
+Formats are chosen by file name: `*.jsonl`, `*.tsv`, `*.csv` (each optionally `.gz`) are
+corpora, `*.tmx` translation memories and `*.xlf`/`*.xliff` CAT exchange files (see
+`aligner.read.cat`); any other file is a seed-format record (see `aligner.read.seed`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 
 from aligner.model import Document, InputError
-from aligner.read.corpus import iter_jsonl, iter_tsv
+from aligner.read.cat import iter_tmx, iter_xliff
+from aligner.read.corpus import iter_csv, iter_jsonl, iter_tsv
 from aligner.read.pair import read_pair
 from aligner.read.seed import parse_seed
 from aligner.read.stdin import STDIN, is_stdin, iter_stdin
@@ -34,7 +36,8 @@ __all__ = [
 ]
 
 CORPUS_SUFFIXES = {".jsonl": iter_jsonl, ".jsonl.gz": iter_jsonl, ".tsv": iter_tsv,
-                   ".tsv.gz": iter_tsv}
+                   ".tsv.gz": iter_tsv, ".csv": iter_csv, ".csv.gz": iter_csv,
+                   ".tmx": iter_tmx, ".xlf": iter_xliff, ".xliff": iter_xliff}
 # what a directory walk picks up (a plain `.gz` or a `.md` next to the records is not a record)
 RECORD_SUFFIXES = (".txt", *CORPUS_SUFFIXES)
 
@@ -131,7 +134,7 @@ def iter_documents(
                 yield from _iter_file(file)
             if empty:
                 yield InputError(
-                    "directory holds no records (*.txt, *.jsonl[.gz], *.tsv)"
+                    "directory holds no records (*.txt, *.jsonl[.gz], *.tsv, *.csv, *.tmx, *.xlf)"
                     + (" outside --exclude" if exclude else ""), path=str(path)
                 )
         elif not p.exists():

@@ -1,4 +1,4 @@
-"""Corpora with one record per line: JSONL (optionally gzipped) and TSV.
+"""Corpora with one record per line: JSONL, TSV and CSV (each optionally gzipped).
 
 Both are read lazily, a line at a time, so a corpus of any size streams through in constant
 memory. A bad record is *yielded* as an InputError (path + record id or line) instead of raised,
@@ -28,8 +28,9 @@ def _open(path: Path) -> IO[bytes]:
     return path.open("rb")
 
 
-def _lines(path: Path) -> Iterator[tuple[int, str] | InputError]:
-    """(line number, text) of the non-blank lines, or InputErrors (file-level ones end it)."""
+def _lines(path: Path, *, keep_blank: bool = False) -> Iterator[tuple[int, str] | InputError]:
+    """(line number, text) of the non-blank lines (all lines with `keep_blank`: a blank line
+    may sit inside a quoted CSV field), or InputErrors (file-level ones end it)."""
     where = str(path)
     try:
         with _open(path) as f:
@@ -56,6 +57,8 @@ def _lines(path: Path) -> Iterator[tuple[int, str] | InputError]:
                 line = line.rstrip("\r\n")
                 if line.strip():
                     seen_text = True
+                    yield number, line
+                elif keep_blank:
                     yield number, line
         if not seen_text:
             yield InputError("file has only whitespace, no records", path=where)
@@ -112,6 +115,9 @@ def iter_jsonl(path: str | Path) -> Iterator[Item]:
             yield InputError(f"malformed JSON ({error.msg} at column {error.colno})",
                              path=where, record=at)
             continue
+        except RecursionError:  # `[[[[…` 1,000 deep: one bad record, not a dead run
+            yield InputError("JSON nested too deeply to be a record", path=where, record=at)
+            continue
         if not isinstance(rec, dict):
             yield InputError("expected a JSON object per line", path=where, record=at)
             continue
@@ -136,53 +142,86 @@ def iter_jsonl(path: str | Path) -> Iterator[Item]:
             yield error
 
 
-_UNESCAPE = {"t": "\t", "n": "\n", "r": "\r", "\\": "\\"}
+def _rows(path: Path, dialect: str) -> Iterator[tuple[int, list[str]] | InputError]:
+    """(first line number, fields) of each non-blank row, read by the `csv` module in
+    `dialect`, so a quoted field holding tabs, commas, quotes or line breaks (as Excel and
+    pandas write them) is one field. Lines go through `_lines`' checks first (encoding, size
+    limit, gzip); a bad line becomes an error and the rows go on after it."""
+    import csv
+
+    pending: list[InputError] = []
+    numbers: list[int] = []
+
+    def feed() -> Iterator[str]:
+        for item in _lines(path, keep_blank=True):
+            if isinstance(item, InputError):
+                pending.append(item)
+                yield "\n"  # a blank line: ends a row, and is skipped itself
+                continue
+            number, line = item
+            numbers.append(number)
+            yield line + "\n"
+
+    csv.field_size_limit(max(csv.field_size_limit(), max_record_bytes()))
+    reader = csv.reader(feed(), dialect=dialect)
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            yield InputError(f"malformed row ({error})", path=str(path),
+                             record=f"line {numbers[-1] if numbers else 1}")
+            continue
+        yield from pending
+        pending.clear()
+        if any(field.strip() for field in fields):
+            first = numbers[-1] - fields_lines(fields) if numbers else 1
+            yield max(first, 1), fields
+    yield from pending
 
 
-def unescape_tsv(field: str) -> str:
-    r"""Undo the TSV writer's escaping (`\t`, `\n`, `\r`, `\\`); other backslashes stay."""
-    if "\\" not in field:
-        return field
-    out: list[str] = []
-    i = 0
-    while i < len(field):
-        ch = field[i]
-        if ch == "\\" and i + 1 < len(field) and field[i + 1] in _UNESCAPE:
-            out.append(_UNESCAPE[field[i + 1]])
-            i += 2
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
+def fields_lines(fields: list[str]) -> int:
+    """How many line breaks a row's quoted fields hold (its first line = last - this)."""
+    return sum(field.count("\n") for field in fields)
 
 
 def iter_tsv(path: str | Path) -> Iterator[Item]:
-    """Records `id<TAB>en<TAB>zh`; an optional header naming the columns (any order, extra
-    columns kept in `meta`)."""
+    """Records `id<TAB>en<TAB>zh` (the `excel-tab` dialect: quoted fields as Excel and pandas
+    write them); an optional header naming the columns (any order, extra columns kept in
+    `meta`)."""
+    return _iter_delimited(path, "excel-tab", "tab-separated")
+
+
+def iter_csv(path: str | Path) -> Iterator[Item]:
+    """Records `id,en,zh` in the `excel` dialect; header as for `iter_tsv`."""
+    return _iter_delimited(path, "excel", "comma-separated")
+
+
+def _iter_delimited(path: str | Path, dialect: str, kind: str) -> Iterator[Item]:
     path = Path(path)
     where = str(path)
     columns: list[str] | None = None
-    for item in _lines(path):
+    for item in _rows(path, dialect):
         if isinstance(item, InputError):
             yield item
             continue
-        number, line = item
-        fields = line.split("\t")
+        number, fields = item
         if columns is None:
-            names = [f.strip().lower() for f in fields]
+            names = [f.strip().lower().removeprefix("\ufeff") for f in fields]
             if {"id", "en", "zh"} <= set(names):
                 columns = names
                 continue
             columns = ["id", "en", "zh"]
         if len(fields) < 3 or len(fields) < len(columns):
             yield InputError(
-                f"expected {len(columns)} tab-separated fields ({', '.join(columns)}), "
+                f"expected {len(columns)} {kind} fields ({', '.join(columns)}), "
                 f"found {len(fields)}",
                 path=where,
                 record=f"line {number}",
             )
             continue
-        row = {name: unescape_tsv(value) for name, value in zip(columns, fields, strict=False)}
+        row = dict(zip(columns, fields, strict=False))
         meta = {k: v for k, v in row.items() if k not in ("id", "en", "zh")}
         rid = row["id"].strip() or f"{path.name.split('.')[0]}:{number}"
         try:

@@ -12,8 +12,8 @@ import re
 from typing import Any
 
 from aligner.model import Document, InputError
-from aligner.read.script import count_scripts, language_of
 from aligner.read.validate import add_warnings, refuse_surrogates
+from aligner.scripts import count_scripts, language_of
 
 # `Biomed Pharmacother. 2023 Sep;165:115123. doi: 10.1016/j.biopha.2023.115123. Epub 2023 Jul 4.`
 # `Nat Med. 2023 Jan 5;29(1):123-130.`   `Front Immunol. 2022 Feb 3;13:823460. eCollection 2022.`

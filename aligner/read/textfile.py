@@ -200,6 +200,7 @@ def decode_text(data: bytes, path: str) -> str:
 # refused up front instead of running for an hour or exhausting memory. Corpora are streamed and
 # may be any size: the limit is per record (a file, or one line of a JSONL/TSV corpus).
 MAX_RECORD_MB = 4.0
+MAX_RECORD_MB_CEILING = float(2**20)  # 1 TiB: `inf` would overflow the byte count
 MAX_RECORD_ENV = "ALIGNER_MAX_RECORD_MB"
 
 
@@ -212,9 +213,9 @@ def max_record_mb() -> float:
         value = float(raw)
     except ValueError:
         value = -1.0
-    if not value > 0:
-        raise InputError(f"must be a positive number of MiB, not {raw!r}",
-                         path=f"${MAX_RECORD_ENV}")
+    if not 0 < value < MAX_RECORD_MB_CEILING:  # `inf` and `nan` fail too
+        raise InputError(f"must be a positive number of MiB below {MAX_RECORD_MB_CEILING:g}, "
+                         f"not {raw!r}", path=f"${MAX_RECORD_ENV}")
     return value
 
 

@@ -13,13 +13,11 @@ from html.entities import html5
 from typing import Any
 
 from aligner.model import Document, InputError
-from aligner.read.script import content_chars, count_scripts, language_of
+from aligner.scripts import ZH_PER_EN_BAND, content_chars, count_scripts, language_of
 
-# Chinese content characters per English content character. Measured on EN-ZH translations
-# (NEJM articles, novels, the Bible): 0.23-0.49. Outside [LOW, HIGH] (about 3x off the usual
-# ratio) one side is very likely missing a part or carrying an extra one.
-RATIO_LOW = 0.12
-RATIO_HIGH = 1.0
+# Chinese content characters per English content character (aligner.scripts): outside the band
+# one side is very likely missing a part or carrying an extra one.
+RATIO_LOW, RATIO_HIGH = ZH_PER_EN_BAND
 RATIO_USUAL = "0.25-0.6"
 # below these sizes the ratio is too noisy to mean anything ("Yes." / "是的。")
 MIN_EN_CHARS = 100
@@ -40,7 +38,7 @@ def _t2s() -> Any:
 
 def traditional_share(zh: str) -> tuple[int, int]:
     """(ideographs that Traditional->Simplified conversion changes, ideographs in total)."""
-    from aligner.read.script import count_scripts, is_cjk
+    from aligner.scripts import count_scripts, is_cjk
 
     converted = _t2s().convert(zh)
     total = count_scripts(zh).cjk

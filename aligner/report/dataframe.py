@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from aligner.model import Alignment
+from aligner.model import LINK_COLUMNS, Alignment
 
 if TYPE_CHECKING:
     import pandas as pd
 
-COLUMNS = ["doc", "link", "kind", "en", "zh", "en_text", "zh_text", "score"]
+COLUMNS = list(LINK_COLUMNS)
 
 
 def to_dataframe(alignments: Iterable[Alignment]) -> pd.DataFrame:
@@ -18,12 +18,5 @@ def to_dataframe(alignments: Iterable[Alignment]) -> pd.DataFrame:
     quadratic over a corpus."""
     import pandas as pd  # lazy: ~0.5 s import
 
-    rows = []
-    for alignment in alignments:
-        for i, (record, link) in enumerate(
-            zip(alignment.to_records(), alignment.links, strict=True)
-        ):
-            record["link"] = i
-            record["kind"] = link.kind
-            rows.append(record)
+    rows = [row for alignment in alignments for row in alignment.link_rows()]
     return pd.DataFrame(rows, columns=COLUMNS)

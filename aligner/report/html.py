@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from aligner.score.terms import TermHit
 
 LOW_CONFIDENCE = 0.5  # links below this are marked for a reviewer's attention
+# a report of more documents than this shows each document's links collapsed (`<details>`),
+# and every section is laid out only when scrolled to (`content-visibility`): a 1,000-record
+# page stays quick to open, with the summary first
+COLLAPSE_AFTER = 20
 
 STATUS_LABELS = {
     "ok": "approved term",
@@ -52,6 +56,8 @@ body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans",
 h1 { margin: 0 0 4px; font-size: 24px; }
 h2 { margin: 0 0 6px; font-size: 19px; }
 .meta, .source { color: var(--muted); margin: 0 0 12px; font-size: 13px; }
+section.doc { content-visibility: auto; contain-intrinsic-size: auto 400px; }
+details > summary { cursor: pointer; color: var(--muted); font-size: 13px; margin: 0 0 6px; }
 section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 16px 20px;
   margin: 0 0 20px; }
 table { border-collapse: collapse; width: 100%; }
@@ -135,7 +141,7 @@ def highlight(text: str, spans: Sequence[tuple[str, str, str]]) -> str:
 def _searchable(text: str) -> tuple[str, list[int]]:
     """`text` folded char by char (NFKC + casefold, as the term matcher compares), with the
     index in `text` each folded char came from, so a match maps back to the original."""
-    from aligner.score.normalize import nfkc
+    from aligner.normalize import nfkc
 
     out: list[str] = []
     origin: list[int] = []
@@ -182,12 +188,24 @@ def _findings_list(findings: Sequence[Finding]) -> str:
 def link_findings(reviewed: Reviewed) -> dict[int, list[Finding]]:
     """Per link, the QA findings and the term problems (forbidden, missing), so the Findings
     column and the counts show everything a reviewer should look at."""
-    from aligner.score.terms import TermReport
-
     out: dict[int, list[Finding]] = {}
-    for f in [*reviewed.findings, *TermReport(list(reviewed.terms), "").findings()]:
-        out.setdefault(f.link, []).append(f)
+    for f in [*reviewed.findings, *map(_term_finding, reviewed.terms)]:
+        if f is not None:
+            out.setdefault(f.link, []).append(f)
     return out
+
+
+def _term_finding(h: TermHit) -> Finding | None:
+    """A term problem as the scorers word it (`TermReport.findings`): forbidden is an error,
+    missing a warning; the report layer renders values and imports no stage."""
+    if h.status == "forbidden":
+        return Finding(h.doc, h.link, "term-forbidden", f"{h.term!r} rendered with forbidden "
+                       f"{h.zh_found!r} (approved {h.approved!r})", h.zh_found, "error")
+    if h.status == "missing":
+        return Finding(h.doc, h.link, "term-missing", f"{h.term!r} ({h.en_match!r}) not "
+                       f"rendered as {h.approved!r} or an accepted variant", h.en_match,
+                       "warning")
+    return None
 
 
 def _has_problem(findings: Sequence[Finding]) -> bool:
@@ -218,7 +236,10 @@ def legend() -> str:
     return f'<ul class="legend">{items}{low}</ul>'
 
 
-def document_section(reviewed: Reviewed, anchor: str, low: float = LOW_CONFIDENCE) -> str:
+def document_section(reviewed: Reviewed, anchor: str, low: float = LOW_CONFIDENCE,
+                     *, collapsed: bool = False) -> str:
+    """One document's links; `collapsed` puts the table in a closed `<details>` (long reports:
+    the browser lays out only what is opened; an in-page link to a row opens it)."""
     alignment = reviewed.alignment
     doc = alignment.doc
     hits_by_link: dict[int, list[TermHit]] = {}
@@ -243,13 +264,16 @@ def document_section(reviewed: Reviewed, anchor: str, low: float = LOW_CONFIDENC
         )
     source = f'<p class="source">{html.escape(doc.source)}</p>' if doc.source else ""
     warnings = "".join(f'<p class="warnings">⚠ {html.escape(w)}</p>' for w in doc.warnings)
+    table = ('<table class="links"><thead><tr><th>#</th><th>English</th><th>中文</th>'
+             '<th class="num">Confidence</th></tr></thead><tbody>' + "".join(rows)
+             + "</tbody></table>")
+    if collapsed:
+        n_low = sum(link.score < low for link in alignment.links)
+        table = (f"<details><summary>{len(alignment.links)} links, {n_low} low-confidence, "
+                 f"{len(reviewed.findings)} findings</summary>{table}</details>")
     return (
         f'<section class="doc" id="{anchor}"><a class="top" href="#summary">↑ summary</a>'
-        f"<h2>{html.escape(doc.id)}</h2>{source}{warnings}"
-        '<table class="links"><thead><tr><th>#</th><th>English</th><th>中文</th>'
-        '<th class="num">Confidence</th></tr></thead><tbody>'
-        + "".join(rows)
-        + "</tbody></table></section>"
+        f"<h2>{html.escape(doc.id)}</h2>{source}{warnings}" + table + "</section>"
     )
 
 
@@ -275,10 +299,12 @@ def render_report(
     taken: set[str] = {"summary"}
     rows, sections = [], []
     n_docs = n_links = 0
-    for item in reviewed:
+    items = list(reviewed)
+    collapsed = len(items) > COLLAPSE_AFTER
+    for item in items:
         anchor = anchor_id(item.doc.id, taken)
         rows.append(summary_row(item, anchor, low))
-        sections.append(document_section(item, anchor, low))
+        sections.append(document_section(item, anchor, low, collapsed=collapsed))
         n_docs += 1
         n_links += len(item.alignment.links)
     summary = (

@@ -7,15 +7,16 @@ buffered only up to one row group, so memory stays flat on any corpus size.
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
-from aligner.model import AlignerError, Alignment
+from aligner.model import LINK_COLUMNS, AlignerError, Alignment
 from aligner.report.stats import WriteStats
 
-COLUMNS = ["doc", "link", "kind", "en", "zh", "score", "en_text", "zh_text"]
+COLUMNS = list(LINK_COLUMNS)
 ROW_GROUP_LINKS = 50_000
 
 
@@ -50,7 +51,7 @@ def write_parquet(
         import pyarrow.parquet as pq
     except ImportError as error:  # pragma: no cover - depends on the install
         raise AlignerError(
-            "Parquet output needs pyarrow: pip install 'aligner[scale]'"
+            "Parquet output needs pyarrow: pip install 'aligner-enzh[scale]'"
         ) from error
 
     sink = _binary_sink(out)
@@ -65,24 +66,41 @@ def write_parquet(
                 for values in columns.values():
                     values.clear()
 
-        for alignment in alignments:
-            stats.documents += 1
-            for i, (link, en_text, zh_text) in enumerate(alignment.pairs()):
-                columns["doc"].append(alignment.doc.id)
-                columns["link"].append(i)
-                columns["kind"].append(link.kind)
-                columns["en"].append(list(link.en))
-                columns["zh"].append(list(link.zh))
-                columns["score"].append(round(link.score, 4))
-                columns["en_text"].append(en_text)
-                columns["zh_text"].append(zh_text)
-                stats.links += 1
-            if len(columns["doc"]) >= row_group_links:
+        whole = 0  # rows of the documents buffered whole
+        try:
+            for alignment in alignments:
+                whole = len(columns["doc"])
+                _add(columns, alignment, stats)
+                whole = len(columns["doc"])
+                if whole >= row_group_links:
+                    flush()
+                    whole = 0
+        except BaseException:
+            # interrupted (Ctrl-C, SIGTERM, a dead worker): the documents already buffered whole
+            # become a last row group, and the writer's footer makes the file readable
+            for values in columns.values():
+                del values[whole:]
+            with contextlib.suppress(Exception):
                 flush()
+            raise
         flush()
     if isinstance(sink, io.IOBase) and not sink.closed:
         sink.flush()
     return stats
+
+
+def _add(columns: dict[str, list[Any]], alignment: Alignment, stats: WriteStats) -> None:
+    stats.documents += 1
+    for i, (link, en_text, zh_text) in enumerate(alignment.pairs()):
+        columns["doc"].append(alignment.doc.id)
+        columns["link"].append(i)
+        columns["kind"].append(link.kind)
+        columns["en"].append(list(link.en))
+        columns["zh"].append(list(link.zh))
+        columns["score"].append(round(link.score, 4))
+        columns["en_text"].append(en_text)
+        columns["zh_text"].append(zh_text)
+        stats.links += 1
 
 
 def _binary_sink(out: str | Path | IO[Any]) -> Any:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from aligner.model import AlignerError
-from aligner.safe import cell, md_cell
+from aligner.safe import cell, md_cell, terminal_text
 
 FORMATS = ("text", "json", "tsv", "md")
 
@@ -38,35 +38,41 @@ def _agreement_line(a: Any) -> str:
 
 
 def write_text(corpus: Any, out: IO[str], args: ScoreOutput) -> None:
+    """The readable summary; it often goes to a terminal, so record text and ids are shown
+    with their control characters as escapes (see `terminal_text`)."""
     for d in corpus.documents:
         t = d.terms
         c = t.counts
-        out.write(f"{d.doc}: {d.links} links; terms {len(t.hits)} (ok {c['ok']}, variant "
+        _say(out, f"{d.doc}: {d.links} links; terms {len(t.hits)} (ok {c['ok']}, variant "
                   f"{c['variant']}, forbidden {c['forbidden']}, missing {c['missing']}), "
                   f"term accuracy {_pct(t.accuracy)}\n")
         if d.agreement is not None:
             a = d.agreement
-            out.write(f"  agreement: {_agreement_line(a)}\n")
+            _say(out, f"  agreement: {_agreement_line(a)}\n")
         for f in d.findings:
             accepted = f" (accepted: {f.accepted})" if f.accepted else ""
-            out.write(f"  link {f.link:>3}  {f.severity:<7} {f.check:<14} {f.message}"
+            _say(out, f"  link {f.link:>3}  {f.severity:<7} {f.check:<14} {f.message}"
                       f"{accepted}\n")
     s = corpus.terms
-    out.write(f"\ntotal: {len(corpus.documents)} documents, {corpus.links} links, "
+    _say(out, f"\ntotal: {len(corpus.documents)} documents, {corpus.links} links, "
               f"{len(corpus.findings)} findings; term accuracy {_pct(s.accuracy)} "
               f"(accepted incl. variants {_pct(s.accepted_rate)})\n")
     for inc in s.inconsistencies:
         where = "; ".join(f"{form} ({', '.join(f'{doc}#{link}' for doc, link in places)})"
                           for form, places in inc.forms.items())
-        out.write(f"inconsistent: {inc.term}: {where}\n")
-    out.write(f"terms:  {s.signature}\n")
+        _say(out, f"inconsistent: {inc.term}: {where}\n")
+    _say(out, f"terms:  {s.signature}\n")
     if corpus.documents:
-        out.write(f"checks: {corpus.documents[0].checks.signature}\n")
+        _say(out, f"checks: {corpus.documents[0].checks.signature}\n")
     if corpus.agreement is not None:
         a = corpus.agreement
-        out.write(f"agreement: {_agreement_line(a)}\n")
+        _say(out, f"agreement: {_agreement_line(a)}\n")
         for name, sig in a.signatures.items():
-            out.write(f"  {name}: {sig}\n")
+            _say(out, f"  {name}: {sig}\n")
+
+
+def _say(out: IO[str], text: str) -> None:
+    out.write(terminal_text(text))
 
 
 def _finding_dict(f: Any) -> dict[str, object]:

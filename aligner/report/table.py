@@ -13,6 +13,7 @@ from typing import TextIO
 from aligner.model import Alignment
 from aligner.report.stats import WriteStats
 from aligner.report.width import pad, wrap
+from aligner.safe import terminal_text
 
 MIN_WIDTH, MAX_WIDTH = 60, 160
 _GAP = "  "
@@ -32,14 +33,14 @@ def render(alignment: Alignment, width: int) -> str:
     zh_width = text_width - en_width
     doc = alignment.doc
     title = (
-        f"{doc.id}  {len(alignment.links)} links, {len(alignment.en)} EN / "
+        f"{terminal_text(doc.id)}  {len(alignment.links)} links, {len(alignment.en)} EN / "
         f"{len(alignment.zh)} ZH sentences"
     )
     out = [title, "─" * min(width, max(len(title), 40)),
            f"{'#':>3} {'kind':<5} {'score':<5}{_GAP}{pad('English', en_width)}{_GAP}Chinese"]
     for i, (link, en_text, zh_text) in enumerate(alignment.pairs()):
-        en_lines = wrap(en_text, en_width) if link.en else ["—"]
-        zh_lines = wrap(zh_text, zh_width) if link.zh else ["—"]
+        en_lines = wrap(terminal_text(en_text), en_width) if link.en else ["—"]
+        zh_lines = wrap(terminal_text(zh_text), zh_width) if link.zh else ["—"]
         for row in range(max(len(en_lines), len(zh_lines))):
             en = en_lines[row] if row < len(en_lines) else ""
             zh = zh_lines[row] if row < len(zh_lines) else ""

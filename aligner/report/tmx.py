@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from aligner.model import Alignment
+from aligner.report.linebreaks import join_line_breaks
 from aligner.report.stats import WriteStats
 from aligner.safe import xml_attr, xml_escape
 
@@ -55,7 +56,10 @@ def write_tmx(
     include_unpaired: bool = False,
     en_lang: str = "en",
     zh_lang: str = "zh",
+    keep_line_breaks: bool = False,
 ) -> WriteStats:
+    """Hard-wrapped line breaks are joined (a CAT tool imports them as broken segments)
+    unless `keep_line_breaks`."""
     stats = WriteStats()
     stream.write(header(srclang=en_lang))
     for alignment in alignments:
@@ -65,7 +69,9 @@ def write_tmx(
                 stats.skipped += 1
                 continue
             stream.write(
-                translation_unit(alignment.doc.id, i, link.score, en_text, zh_text,
+                translation_unit(alignment.doc.id, i, link.score,
+                                 join_line_breaks(en_text, keep=keep_line_breaks),
+                                 join_line_breaks(zh_text, keep=keep_line_breaks),
                                  en_lang=en_lang, zh_lang=zh_lang)
             )
             stats.links += 1

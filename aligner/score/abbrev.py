@@ -26,7 +26,7 @@ import re
 from importlib import metadata, resources
 
 from aligner.cachedir import cache_dir
-from aligner.score.normalize import fold, nfkc
+from aligner.normalize import fold, nfkc
 
 INDEX_VERSION = 2
 _ACRONYM = r"[A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*"

@@ -60,14 +60,6 @@ def default_glossary() -> Glossary:
     return read_csv(text, source=f"aligner/data/{SHIPPED}")
 
 
-def load_glossary(path: str | Path | None, *, default: bool = True) -> Glossary | None:
-    """The user's glossary, or the shipped one when none is given (and `default`); the one
-    place the commands decide what "no --glossary" means."""
-    if path is not None:
-        return read_glossary(path)
-    return default_glossary() if default else None
-
-
 def _read_text(p: Path) -> str:
     """The glossary's text, through the readers' decoding (binary, gzip and non-UTF-8 input get
     the same named-encoding messages as records)."""

@@ -27,12 +27,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from aligner.model import Document, Glossary, Term
+from aligner.normalize import fold, nfkc
 from aligner.score.abbrev import _present, acronyms
 from aligner.score.glossary import write_csv
-from aligner.score.normalize import fold, nfkc
+from aligner.scripts import CJK_IDEOGRAPHS
 
 # `风险比(HR)`, also with the English expansion in the bracket: `急性呼吸道感染 (Acute …, ARI)`
-_ZH_DEFINED = re.compile(r"([\u3400-\u9fff]{2,})\s*\((?:[A-Za-z][^()]{0,80}?[,;]\s*)?"
+_ZH_DEFINED = re.compile(f"([{CJK_IDEOGRAPHS}]{{2,}})" + r"\s*\((?:[A-Za-z][^()]{0,80}?[,;]\s*)?"
                          r"([A-Za-z][A-Za-z0-9\-]{0,15})\s*\)")
 _EN_DEFINED = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-]{0,15}?)s?\s*\)")
 # characters that end a phrase before a term: the term starts after the last of them

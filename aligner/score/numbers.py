@@ -25,7 +25,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from aligner.score.normalize import nfkc
+from aligner.normalize import nfkc
 
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # a number (`.08` with its leading point after a space or bracket)
@@ -339,8 +339,16 @@ def zh_values(text: str) -> set[str]:
     return out
 
 
+# longer runs are not numbers anyone writes (a year is 4, 一千二百三十四万五千六百七十八 is 15);
+# without a bound, 4,301 numerals crashed every QA command (int() refuses > 4300 digits) and
+# `亿亿亿…` built integers of millions of digits
+MAX_NUMERAL_RUN = 40
+
+
 def chinese_numeral(run: str) -> int | None:
     """Value of a run of Chinese numerals; a run without units is read digit by digit."""
+    if len(run) > MAX_NUMERAL_RUN:
+        return None
     if not any(c in _ZH_UNITS or c in _ZH_BIG for c in run):
         if all(c in _ZH_DIGITS for c in run):
             return int("".join(str(_ZH_DIGITS[c]) for c in run))

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from aligner.model import Alignment, Finding, Glossary
+from aligner.normalize import fold
 from aligner.score.base import Scorer, Signature, package_version
 from aligner.score.matcher import matcher_for
-from aligner.score.normalize import fold
 
 if TYPE_CHECKING:
     import pandas as pd

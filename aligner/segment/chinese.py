@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 
 from aligner.model import Sentence
+from aligner.scripts import CJK_IDEOGRAPH
 from aligner.segment.rules_zh import (
     CJK,
     CLOSERS,
     CONTINUERS,
     ELLIPSES,
+    ENUMERATION_OPENERS,
     FULL_WIDTH_TERMINALS,
     HALF_WIDTH_TERMINALS,
     LATIN_ABBREVIATIONS,
@@ -25,15 +27,17 @@ from aligner.segment.rules_zh import (
 _TERMINAL = f"[{re.escape(FULL_WIDTH_TERMINALS + HALF_WIDTH_TERMINALS + ELLIPSES)}]"
 _CLOSER = f"[{re.escape(CLOSERS)}]"
 # A run of terminal marks with the closers (and any further marks) that stick to it: "？”。".
-_CLUSTER = re.compile(f"{_TERMINAL}+(?:{_CLOSER}+{_TERMINAL}*)*")
+_CLUSTER = re.compile(f"{_TERMINAL}++(?:{_CLOSER}++{_TERMINAL}*+)*+")
 _CJK_CHAR = re.compile(f"[{CJK}]")
-_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df]")
+_IDEOGRAPH = CJK_IDEOGRAPH
 # The Latin word before a half-width mark, allowing one space ("vs ." in tokenised text).
 _LATIN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)[^\S\n]?\Z")
 _OPENERS, _CLOSERS_BR = "(（[［", ")）]］"
 _BRACKET_REACH = 200
-_BLANK_LINE = re.compile(r"[^\S\n]*\n[^\S\n]*\n\s*")
+# Tried from the start of a run of spaces only, so a long run is scanned once (linear time).
+_BLANK_LINE = re.compile(r"(?<![^\S\n])[^\S\n]*+\n[^\S\n]*+\n\s*+")
 _CLOSER_CHARS = frozenset(CLOSERS)
+_WORD_CHAR = re.compile(r"\w")
 _TITLE_REACH = 100  # a 《 that is not closed within this many characters is a stray mark
 
 
@@ -41,11 +45,29 @@ def _is_cjk(ch: str) -> bool:
     return bool(_CJK_CHAR.match(ch))
 
 
+def _is_enumerator(text: str, start: int, end: int) -> bool:
+    """Is the point at `start` the point of an item number ("：1.收集…；2.分析…")?
+
+    One or two digits (half- or full-width) that open a clause (at the start, or after a
+    colon, semicolon, comma, stop, bracket or line break), followed at once by the item's text.
+    """
+    j = start
+    while j > 0 and start - j < 3 and text[j - 1].isdigit():
+        j -= 1
+    if not 1 <= start - j <= 2 or end >= len(text):
+        return False
+    if text[end].isspace() or text[end].isdigit() or text[end] in CONTINUERS:
+        return False
+    return j == 0 or text[j - 1] in ENUMERATION_OPENERS or text[j - 1].isspace()
+
+
 def _ends_here(text: str, core: str, start: int, end: int, nxt: int) -> bool:
     """Does the punctuation run `core` (at `start`, closers up to `end`) end a sentence?"""
     if core in ".．" and 0 < start and end < len(text) and text[start - 1].isdigit():
         if text[end].isdigit():
-            return False  # a decimal point, also in full-width digits: ３．２９
+            return False  # a decimal point, also in full-width digits: ４．１７
+        if _is_enumerator(text, start, end):
+            return False
     if any(ch in FULL_WIDTH_TERMINALS for ch in core):
         return True
     ellipsis = sum(ch in ELLIPSES for ch in core)
@@ -58,7 +80,7 @@ def _ends_here(text: str, core: str, start: int, end: int, nxt: int) -> bool:
         return len(core) >= 6 and not ("a" <= text[nxt] <= "z")
     # Half-width . ! ? only: they end a sentence in Chinese context.
     if end < len(text) and not text[end].isspace() and text[end].isascii() and text[end].isalnum():
-        return False  # 3.5, hankcs.com, a.b
+        return False  # 3.5, example.com, a.b
     before = text[start - 1] if start else ""
     after = text[nxt]
     if nxt == end and before.isascii() and before.isalpha() and "." not in core:
@@ -67,7 +89,7 @@ def _ends_here(text: str, core: str, start: int, end: int, nxt: int) -> bool:
     if "." in core and word and (len(word[1]) == 1 or word[1].lower() in LATIN_ABBREVIATIONS):
         return False
     if _inside_brackets(text, start, end):
-        return False  # "（－27.0 mmHg vs.－9.3 mmHg）": Latin marks inside brackets never end
+        return False  # "（－12.5 mmHg vs.－4.1 mmHg）": Latin marks inside brackets never end
     if _is_cjk(after) or (before and _is_cjk(before) and not before.isascii()):
         return True
     # Latin sentence inside Chinese text: "... in vivo. The ..."
@@ -103,8 +125,12 @@ def _boundaries(text: str) -> list[int]:
     depth = 0  # open 《 titles before the current position
     pos = 0
     n = len(text)
+    has_content = False  # any text but punctuation and space since the last sentence end
+    last_end = 0
     for m in _CLUSTER.finditer(text):
         start, end = m.start(), m.end()
+        has_content = has_content or not _only_punctuation(text, last_end, start)
+        last_end = end
         if TITLE_OPEN in text[pos:start] or TITLE_CLOSE in text[pos:start]:
             for ch in text[pos:start]:
                 if ch == TITLE_OPEN:
@@ -119,10 +145,17 @@ def _boundaries(text: str) -> list[int]:
             continue
         if depth and TITLE_CLOSE in text[start : end + _TITLE_REACH]:
             continue  # inside 《…》, closed in this run of marks or soon after
+        if not has_content:
+            continue  # a run of marks opening a sentence ("……患者"), not ending one
         core = "".join(ch for ch in m.group() if ch not in _CLOSER_CHARS)
         if _ends_here(text, core, start, end, nxt):
             ends.append(end)
+            has_content = False
     return sorted(set(ends))
+
+
+def _only_punctuation(text: str, start: int, end: int) -> bool:
+    return _WORD_CHAR.search(text, start, end) is None
 
 
 def segment_zh(text: str) -> list[Sentence]:

@@ -7,7 +7,8 @@ abbreviations and capitalisation statistics; it knows nothing of biomedical writ
 (``et al.``, ``Fig. 2``, ``i.p.``, ``24 h.``, ``NF-kappa B.``) nor of lists and spaced
 ellipses, which is what these rules are for. Two checks live in code because they count
 rather than match: a candidate inside brackets closed soon after never splits, and bullets,
-blank lines and the next item of a list are forced boundaries.
+blank lines and the next item of a list are forced boundaries; and a sentence so far with no
+letter or digit ("? ? ?", the dots of a leading ellipsis) never ends.
 
 A rule is ``(name, left, right, split)``:
 - ``left`` is a regex that must match at the *end* of the sentence so far (its last 48
@@ -54,14 +55,14 @@ BIO_ABBREVIATIONS = _words(
 # Abbreviations after which a sentence (practically) never ends, whatever follows: titles and
 # words that announce a reference, a number or an example.
 # Titles are matched with their capital ("Ms. Lee", not "MS. Later"); the rest in any case.
-NEVER_FINAL_TITLES = _words("Mr Mrs Ms Dr Prof Mt Rev Hon Capt Sgt Messrs Mme Mlle")
+NEVER_FINAL_TITLES = _words("Mr Mrs Ms Dr Drs Prof Profs Mt Rev Hon Capt Sgt Messrs Mme Mlle")
 NEVER_FINAL = _words("fig figs eq eqs tab suppl approx ca cf viz vs e.g i.e")
 
 # Dosing routes and schedules usually close a clause: before a capital they end the sentence.
 DOSING = _words("i.p i.v i.m i.c.v i.t s.c p.o b.i.d t.i.d q.i.d q.d q.o.d p.r.n")
 
-# Abbreviations that end a sentence only rarely and never before a number: "p. 55", "No. 5",
-# "Rs. 3520", "N°. 1026".
+# Abbreviations that end a sentence only rarely and never before a number: "p. 12", "No. 5",
+# "Rs. 250", "N°. 17".
 BEFORE_NUMBER = _words("p pp no nos nr n° vol vols ref refs ch chap sect sec art rs op")
 
 # Units that, written after a number and followed by a period, end a sentence ("24 h. The").
@@ -74,6 +75,20 @@ UNITS = _words(
 
 # Names written with an exclamation mark that does not end the sentence (from pySBD's list).
 EXCLAMATION_WORDS = _words("Yahoo! Yum! Jeopardy! Y!J")
+
+# Words after which a capital with a period is a person's initial in a list of names ("We thank
+# A. Berg, C. Diaz and E. Fox"; "a gift from G. Hale"), not a one-letter name ending a sentence.
+NAME_LIST_OPENERS = _words("and by from to of with thank thanks &")
+
+# Headings of structured abstracts. Run into the previous sentence without a space
+# ("...unclear.Methods We enrolled...") they still start a new sentence; alone on a line they
+# are a sentence of their own.
+SECTION_LABELS = _words(
+    "Abstract Background Introduction Objective Objectives Aim Aims Purpose Context",
+    "Methods Method Design Setting Settings Participants Patients Interventions",
+    "Measurements Materials Results Findings Conclusion Conclusions Interpretation",
+    "Discussion Significance Limitations",
+)
 
 # Capitalised words that open sentences often enough that an initial-like token ("B.")
 # before them is a sentence end, not a person's initial.
@@ -96,14 +111,24 @@ _UPPER = r"[\"'“‘(\[]*[A-Z]"  # next sentence opens with a capital, maybe af
 _BULLETS = "•⁃▪◦‣●"
 # A list marker opening a sentence: "1.", "1)", "1.)", "a.", "iv)", optionally after a bullet.
 LIST_MARKER = rf"[{_BULLETS}]?\s*(?:\d{{1,3}}|[A-Za-z]|[ivxIVX]{{1,4}})(?:\.\)|\.|\))"
+# A figure-panel label: "B", "C-K", "A,B", "(b)", "B)", "(D-F)".
+_PANEL = r"(?:[A-Z](?:\s?[-–,]\s?[A-Z])*|\([A-Za-z](?:\s?[-–,]\s?[A-Za-z])*\)|[A-Z]\))"
+
+# A word, number or bracketed term before a full stop that is not an abbreviation that never
+# ends a sentence ("e.g.", "Fig.", "Dr."): "panels B-G." "0.01." "(KO)."
+_TOKEN_BEFORE_STOP = (
+    rf"(?<![.\w-])(?!(?i:{_alt(NEVER_FINAL + NEVER_FINAL_TITLES)})\.)"
+    r"(?:[\w-]*[\w)\]%]|\d+(?:\.\d+)+)\."
+)
+_NAME_WORD = r"[A-Z](?![A-Z])[^\W\d_]"  # "Smith", "Müller"; not "DNA", not "The" alone
 
 RULES: list[Rule] = [
-    # Nothing but punctuation so far ("? ? ?", ". . .", the dots of a leading ellipsis).
-    Rule("punctuation_only_is_not_a_sentence", r"\A[^\w]*", None, False),
     # "1.", "a.", "• 9." at the start: a list marker, not a sentence.
     Rule("list_marker_is_not_a_sentence", rf"\A\s*{LIST_MARKER}", None, False),
+    # "C-K." or "B)." opening a figure legend's sentence: a panel label, not a sentence.
+    Rule("panel_label_is_not_a_sentence", rf"\A{_PANEL}\.", None, False),
     Rule("exclamation_in_a_name", rf"(?<!\w)(?:{_alt(EXCLAMATION_WORDS)})", None, False),
-    # Ellipses. "compounds. . . . The" is a period then an ellipsis opening the next sentence;
+    # Ellipses. "reagents. . . . Then" is a period then an ellipsis opening the next sentence;
     # ". . . ." after a space is an ellipsis plus a period; ". . ." alone leaves the sentence
     # open; "that.... She" ends it.
     Rule("period_then_spaced_ellipsis_opens_next", r"\w[.!?]", r"\.\s\.\s\.\s+" + _UPPER, True),
@@ -114,7 +139,22 @@ RULES: list[Rule] = [
     # What follows cannot open a sentence.
     Rule("closing_punctuation_follows", None, r"[,;:!?)\]}%]", False),
     Rule("dash_then_lowercase_continues", None, r"-{1,3}\s*[a-z]", False),
-    Rule("lowercase_word_continues", None, r"[\"'“‘(\[]?[a-z]+(?![\w-])", False),
+    # A panel label or a statistics line ("n = 4", "*P < 0.05") after a full stop opens a
+    # sentence of a figure legend, even in lower case.
+    Rule(
+        "bracketed_panel_label_opens_sentence",
+        _TOKEN_BEFORE_STOP,
+        r"\([a-z]\)\s",
+        True,
+    ),
+    Rule(
+        "statistics_opens_sentence",
+        _TOKEN_BEFORE_STOP,
+        r"\**[nNPp]\s?[=<>≤≥]\s?\.?\d",
+        True,
+    ),
+    # Other lower-case words continue the sentence.
+    Rule("lowercase_word_continues", None, r"(?!\([a-z]\)\s)[\"'“‘(\[]?[a-z]+(?![\w-])", False),
     # Abbreviations.
     Rule("never_final_title", rf"(?<![\w.])(?:{_alt(NEVER_FINAL_TITLES)})\.", None, False),
     Rule("never_final_abbreviation", rf"(?<![\w.])(?i:{_alt(NEVER_FINAL)})\.", None, False),
@@ -126,6 +166,8 @@ RULES: list[Rule] = [
     ),
     Rule("et_al_before_citation", r"\bet\.?\s+al\.", r"[\d(\[]", False),
     Rule("et_al_before_capital_ends", r"\bet\.?\s+al\.", _UPPER, True),
+    # A panel label or a statistics line ("n = 4", "*P < 0.05") after a full stop opens a
+    # sentence of a figure legend, even in lower case.
     Rule("dosing_route_before_capital_ends", rf"(?<![\w.])(?:{_alt(DOSING)})\.", _UPPER, True),
     Rule("acronym_ends_sentence", r"(?<![\w.])[A-Z]{2,}[\w-]*\.", _UPPER, True),
     Rule("subscript_after_bracket_ends", r"[\])][a-z]\.", _UPPER, True),
@@ -136,7 +178,7 @@ RULES: list[Rule] = [
         rf"[\"'“‘(]?(?:{_alt(SENTENCE_STARTERS)})\b(?![-.])",
         True,
     ),
-    # Single capitals: "Jonas E. Smith" is a name, "NF-kappa B. The" a sentence end.
+    # Single capitals: "Maria K. Novak" is a name, "vitamin K. Then" a sentence end.
     Rule(
         "initial_after_capitalised_name",
         r"(?<![\w-])[A-Z][a-z]+\s(?:[A-Z]\.\s?)*[A-Z]\.",
@@ -144,8 +186,16 @@ RULES: list[Rule] = [
         False,
     ),
     Rule(
+        "initial_in_a_list_of_names",
+        rf"(?:[,;(]|(?<![\w-])(?:{_alt(NAME_LIST_OPENERS)}))\s+[A-Z]\.",
+        rf"(?!(?:{_alt(SENTENCE_STARTERS)})\b){_NAME_WORD}",
+        False,
+    ),
+    # "awarded to D.K.L. (grant 12-345)": compact initials before a bracket go on.
+    Rule("initials_before_bracket_continue", r"(?<![\w.])(?:[A-Z]\.){2,}", r"[(\[]", False),
+    Rule(
         "initials_before_name",
-        r"(?<![\w.])[A-Z]\.\s?[A-Z]\.",
+        r"(?<![\w.])[A-Z]\.(?:\s?|-)[A-Z]\.",
         rf"(?!(?:{_alt(SENTENCE_STARTERS)})\b)[A-Z][a-z]",
         False,
     ),

@@ -1,5 +1,4 @@
-"""Text normalisation shared by the scorers and the glossary matcher, so that they agree on
-what "the same" means.
+"""The one text normaliser: what "the same text" means to the aligner and to every scorer.
 
 Chinese text mixes full-width and half-width forms (the seed writes `(CAR)` and `“即用型”`);
 NFKC folds `（）`, `０-９`, `Ａ-Ｚ`, `％`, `～` to their ASCII forms, so a substring test on the
@@ -9,6 +8,7 @@ passed around, never recomputed inside loops.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -48,3 +48,17 @@ def nfkc(text: str) -> str:
 def fold(text: str) -> str:
     """`nfkc` + casefold + collapsed spaces: the form Chinese-side term matching uses."""
     return _SPACES.sub(" ", nfkc(text)).casefold()
+
+
+_MOSES = re.compile(r" ?@([-/,.:]) ?@? ?")
+
+
+def normalise(text: str) -> str:
+    """`nfkc` after undoing HTML entities (`&amp;`, `&apos;`) and Moses `@-@` joins, so that
+    pre-tokenised corpora give the same tokens as running text; case is kept (callers decide).
+    The aligner's features compare sentences in this form."""
+    if "&" in text:
+        text = html.unescape(text)
+    if "@" in text:
+        text = _MOSES.sub(r"\1", text)
+    return nfkc(text)
