@@ -52,6 +52,9 @@ _ZH_CENTURY_DECADE = re.compile(
     r"(\d{1,2}|[一二三四五六七八九十]+)\s*世纪\s*(?:的)?\s*(\d0|[一二三四五六七八九十]+)\s*年代")
 # `三点五` → 3.5
 _ZH_POINT = re.compile(r"([零〇一二两三四五六七八九十百千万]+)点([零〇一二三四五六七八九]+)")
+# `300+ billion`; the look-behind keeps the scan linear on a 100,000-digit number
+_EN_MULTIPLIED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*\+?\s*(million|billion|thousand)\b",
+                            re.I)
 _EN_MULT = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 _ZH_MULT = {"千": 10**3, "万": 10**4, "十万": 10**5, "百万": 10**6, "千万": 10**7,
             "亿": 10**8}
@@ -218,7 +221,7 @@ def en_values(text: str) -> set[str]:
         if value is not None:
             out.add(str(value))
     # `ten million`, `300+ billion`: a digit or word before the multiplier
-    for m in re.finditer(r"(\d+(?:\.\d+)?)\s*\+?\s*(million|billion|thousand)\b", clean, re.I):
+    for m in _EN_MULTIPLIED.finditer(clean):
         out.add(_scaled(m.group(1), _EN_MULT[m.group(2).lower()]))
     for m in _EN_DECADE.finditer(clean):
         out.add(m.group(1) + m.group(2) + "0")

@@ -136,8 +136,8 @@ def _one_edit(a: str, b: str) -> bool:
     """One substituted, added or dropped character apart (`WTO` / `WHO`, `HI1N1` / `H1N1`,
     `IL1` / `IL15`); tokens the English also has are never compared (`SARS-CoV-2` beside
     `SARS-CoV`)."""
-    if a == b or abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 3:
-        return False
+    if a == b or abs(len(a) - len(b)) > 1 or not 3 <= min(len(a), len(b)) <= 24:
+        return False  # acronyms are short; a 100,000-letter token is compared with nothing
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
     short, long = sorted((a, b), key=len)
