@@ -85,8 +85,7 @@ def atomic_output(
     done = False
     try:
         with contextlib.suppress(OSError):
-            mode = final.stat().st_mode & 0o777  # keep the permissions of the file replaced
-            os.chmod(temporary, mode)
+            os.chmod(temporary, _mode_for(final))
         stream: IO[Any] = (os.fdopen(fd, "wb") if binary
                            else os.fdopen(fd, "w", encoding="utf-8", newline="\n"))
         with stream:
@@ -114,6 +113,23 @@ def atomic_output(
         if not done:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def _mode_for(final: Path) -> int:
+    """The permissions `open(final, "w")` would give: the replaced file's, or 0o666 less the
+    umask for a new one (mkstemp's 0o600 would hide a new output from the group)."""
+    try:
+        return final.stat().st_mode & 0o777
+    except OSError:
+        pass
+    umask = 0o022
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                umask = int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o666 & ~umask
 
 
 def _rename(source: str, target: str) -> bool:
@@ -188,8 +204,9 @@ def refuse_overwriting_inputs(
                       and not any(part.startswith(".") for part in
                                   resolved.relative_to(source.resolve()).parts))
             if same or (not source.is_dir() and resolved == source.resolve()):
-                raise AlignerError(f"{option} {out} is the input {source}: refusing to overwrite "
-                                   "an input; choose another output name", path=out)
+                raise AlignerError(f"{option} is the input {source} (the same file): refusing to "
+                                   "overwrite an input; choose another output name", path=out)
             if inside:
-                raise AlignerError(f"{option} {out} is inside the input directory {source}, "
-                                   "which is read recursively; write it elsewhere", path=out)
+                raise AlignerError(f"{option} is inside the input directory {source}, which is "
+                                   "read recursively: the run would read its own output; write "
+                                   "it elsewhere", path=out)

@@ -22,10 +22,12 @@ from aligner.align.text import (
     en_is_heading,
     en_number_words,
     en_section_labels,
+    en_units,
     numbers,
     zh_is_heading,
     zh_numerals,
     zh_section_labels,
+    zh_units,
 )
 from aligner.model import Glossary, Term
 
@@ -75,6 +77,13 @@ def test_chinese_numerals_before_measure_words_become_digits(text, expected):
 def test_statistics_written_two_ways_meet():
     assert numbers("P<.05; r=0.50") == numbers("P<0.05，r=0.5") == ["0.05", "0.5"]
     assert numbers("95% CI 1.12-2.87") == ["95", "1.12", "2.87"]
+
+
+def test_units_after_numbers_meet_in_latin_or_chinese():
+    assert en_units("given at 5 mg/kg for 12 h; 2 µg/mL") == {"mg", "kg", "h", "μg", "ml"}
+    assert zh_units("按5毫克/公斤给药12小时，2 μg/ml") == {"mg", "kg", "h", "μg", "ml"}
+    assert zh_units("克服困难，分析数据") == set()  # no number before: words, not units
+    assert en_units("and/or in 2019") == set()
 
 
 @pytest.mark.parametrize(

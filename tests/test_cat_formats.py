@@ -155,6 +155,20 @@ def test_min_score_keeps_only_confident_links(tmp_path, seed, capsys):
     assert "left out 2 link(s)" in capsys.readouterr().err
 
 
+def test_min_score_in_the_corpus_runner_too(tmp_path, seed, capsys):
+    threshold = sorted(link.score for link in seed.links)[2]
+    out = tmp_path / "kept.jsonl"
+    assert main(["align", str(SEED), "--jobs", "1", "--min-score", str(threshold),
+                 "-o", str(out)]) == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 3
+    assert "left out 2 link(s)" in capsys.readouterr().err
+
+
+def test_min_score_is_refused_for_part_files_rather_than_ignored(tmp_path, capsys):
+    assert main(["align", str(SEED), "--min-score", "0.5", "-o", f"{tmp_path}/parts/"]) == 2
+    assert "--min-score is not available for part files" in capsys.readouterr().err
+
+
 def test_min_score_must_be_a_confidence(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["align", str(SEED), "--min-score", "1.5"])

@@ -575,3 +575,19 @@ def test_punctuation_runs_segment_without_a_budget(tmp_path, capsys, text):
                       encoding="utf-8")
     assert main(["align", str(source), "-f", "jsonl", "-q"]) == 0
     assert json.loads(capsys.readouterr().out.splitlines()[0])["doc"] == "r"
+
+
+def test_new_output_gets_the_usual_permissions_and_a_replaced_one_keeps_its_own(tmp_path):
+    from aligner.outfile import write_atomic
+
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.txt", "x")
+        kept = tmp_path / "kept.txt"
+        kept.write_text("y")
+        kept.chmod(0o640)
+        write_atomic(kept, "z")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o644
+    assert kept.stat().st_mode & 0o777 == 0o640 and kept.read_text() == "z"

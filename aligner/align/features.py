@@ -26,12 +26,14 @@ from aligner.align.text import (
     en_number_words,
     en_section_labels,
     en_stems,
+    en_units,
     latin_tokens,
     numbers,
     simplified_view,
     zh_is_heading,
     zh_numerals,
     zh_section_labels,
+    zh_units,
 )
 from aligner.glossary_match import GlossaryMatcher, matcher_for
 from aligner.model import Glossary
@@ -54,6 +56,7 @@ class FeatureWeights:
     section: float = 3.0  # a structured-abstract label (Methods / 方法) on both sides
     heading: float = 2.0  # a heading or label line on both sides (no closing punctuation)
     number_words: bool = True  # Twenty-eight / 二十八例 also count as the number 28
+    unit: float = 1.0  # a unit after a number (5 mg / 5毫克); weak, like a word
     traditional: bool = True  # match Traditional Chinese through a Simplified view
 
 
@@ -120,9 +123,13 @@ def extract(
         en_types=[np.fromiter(sorted(x), dtype=np.int64, count=len(x)) for x in en_sets],
         zh_types=[np.fromiter(sorted(x), dtype=np.int64, count=len(x)) for x in zh_sets],
         weight=weight,
-        # number words are weak: fiction says "two" where Chinese says 俩
-        strong=np.array([key[0] == "#" and key[:3] != "#w:" for key in type_id], dtype=bool),
+        # number words and units are weak: fiction says "two" where Chinese says 俩, and a
+        # unit repeats across sentences
+        strong=np.array([key[0] == "#" and key[:3] not in _WEAK for key in type_id], dtype=bool),
     )
+
+
+_WEAK = ("#w:", "#u:")  # anchor kinds whose absence does not make a merge dearer
 
 
 class _TypeIds:
@@ -156,6 +163,8 @@ def _english_types(
         if weights.number_words:
             ids.update(tid("#w:" + x, weights.stem) for x in en_number_words(s))
         ids.update(tid("#l:" + t, weights.latin) for t in latin_tokens(s) if t in zh_latin_vocab)
+        if weights.unit:
+            ids.update(tid("#u:" + x, weights.unit) for x in en_units(s))
         if weights.section:
             ids.update(tid("#s:" + x, weights.section) for x in en_section_labels(s))
         if weights.heading and en_is_heading(s):
@@ -190,6 +199,8 @@ def _add_chinese_evidence(
             counts = zh_numerals(s)
             keys += ["#n:" + x for x in counts]
             keys += ["#w:" + x for x in (*digits, *counts)]
+        if weights.unit:
+            keys += ["#u:" + x for x in zh_units(s)]
         if weights.section:
             keys += ["#s:" + x for x in zh_section_labels(spaced)]
         if weights.heading and zh_is_heading(spaced):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being
@@ -162,7 +163,7 @@ def _zh_value(s: str) -> int | None:
         else:
             power = _ZH_POWER[ch]
             if power == 10_000:
-                total += (section + (digit or 0)) * power
+                total += ((section + (digit or 0)) or 1) * power
                 section = 0
             else:
                 section += (1 if digit is None else digit) * power
@@ -276,3 +277,49 @@ def simplified_view(sentences: list[str]) -> list[str]:
     Simplified. Sentences with no Traditional-only character are returned as they are."""
     pattern = _traditional_chars()
     return [_t2s().convert(s) if pattern.search(s) else s for s in sentences]
+
+
+# Units after a number, by canonical key: the English abbreviations and the Chinese renderings
+# (Latin kept, or a Chinese unit word). Both sides need the number before the unit, so 克服
+# ("overcome") is no gram and 分 alone no minute.
+UNITS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "mg": (("mg",), ("mg", "毫克")), "g": (("g",), ("g", "克")),
+    "kg": (("kg",), ("kg", "千克", "公斤")), "μg": (("μg", "mcg", "ug"), ("μg", "ug", "微克")),
+    "ng": (("ng",), ("ng", "纳克")), "ml": (("ml",), ("ml", "毫升")), "l": (("l",), ("l", "升")),
+    "dl": (("dl",), ("dl", "分升")), "mmol": (("mmol",), ("mmol", "毫摩尔")),
+    "μmol": (("μmol", "umol"), ("μmol", "umol", "微摩尔")), "nmol": (("nmol",), ("nmol", "纳摩尔")),
+    "mmhg": (("mmhg",), ("mmhg", "毫米汞柱")), "h": (("h", "hr", "hrs"), ("h", "小时")),
+    "min": (("min", "mins"), ("min", "分钟")), "cm": (("cm",), ("cm", "厘米")),
+    "mm": (("mm",), ("mm", "毫米")), "nm": (("nm",), ("nm", "纳米")),
+    "iu": (("iu",), ("iu", "国际单位")),
+}  # fmt: skip
+_EN_UNIT_KEY = {form: key for key, (ens, _) in UNITS.items() for form in ens}
+_ZH_UNIT_KEY = {form: key for key, (_, zhs) in UNITS.items() for form in zhs}
+
+
+def _unit_pattern(forms: Iterable[str]) -> re.Pattern[str]:
+    """A unit after a number, or after the slash of a compound (mg/kg, 毫克/公斤)."""
+    forms = [*forms, *(f.replace("\u03bc", "\u00b5") for f in forms if "\u03bc" in f)]
+    words = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+    return re.compile(r"(?:\d|/)\s*(" + words + r")(?![A-Za-z])", re.IGNORECASE)
+
+
+_EN_UNIT_RE = _unit_pattern(_EN_UNIT_KEY)
+_ZH_UNIT_RE = _unit_pattern(_ZH_UNIT_KEY)
+
+
+def en_units(text: str) -> set[str]:
+    """Canonical units written after a number in (normalised) English (``5 mg/kg`` → mg, kg)."""
+    return {_EN_UNIT_KEY[_unit_form(m[1])] for m in _EN_UNIT_RE.finditer(text)}
+
+
+def zh_units(text: str) -> set[str]:
+    """Canonical units after a number in (normalised) Chinese, Latin or Chinese unit words
+    (``5毫克/公斤``, ``12小时``)."""
+    return {_ZH_UNIT_KEY[_unit_form(m[1])] for m in _ZH_UNIT_RE.finditer(text)}
+
+
+def _unit_form(matched: str) -> str:
+    """The table's form of a matched unit: lower case, and the micro sign µ as Greek μ (which
+    NFKC does too, for callers that did not normalise)."""
+    return matched.lower().replace("\u00b5", "\u03bc")

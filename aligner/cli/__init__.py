@@ -102,22 +102,29 @@ def main(argv: list[str] | None = None) -> int:
         where = error.filename or "<stdout>"
         print(f"aligner: error: {write_error(error, 'output', str(where))}", file=sys.stderr)
         return 2
-    except ImportError as error:  # an optional extra missing (dask, pyarrow, ...)
-        print(f"aligner: error: {error.name or 'a module'} is not installed ({error}); "
-              "install the extra the option needs, e.g. pip install 'aligner[scale]'",
-              file=sys.stderr)
+    except ModuleNotFoundError as error:  # an optional extra missing (dask, pyarrow, ...)
+        if (error.name or "aligner").partition(".")[0] == "aligner":
+            return _internal_error()  # our own module missing is a bug, not a missing extra
+        print(f"aligner: error: {error.name} is not installed; install the extra the option "
+              "needs, e.g. pip install 'aligner-enzh[scale]'", file=sys.stderr)
         return 2
     except (RecursionError, MemoryError) as error:  # never exit 1, which CI reads as drift
         print(f"aligner: error: input too deep or too large to process ({type(error).__name__})",
               file=sys.stderr)
         return 2
     except Exception:  # a bug: the traceback helps the report, exit 2 keeps CI from reading drift
-        import traceback
+        return _internal_error()
 
-        traceback.print_exc()
-        print("aligner: error: internal error (a bug in aligner; please report it with the "
-              "traceback above)", file=sys.stderr)
-        return 2
+
+def _internal_error() -> int:
+    """Report a bug (inside an `except`): the traceback helps the report; exit 2 keeps CI from
+    reading a crash as drift."""
+    import traceback
+
+    traceback.print_exc()
+    print("aligner: error: internal error (a bug in aligner; please report it with the "
+          "traceback above)", file=sys.stderr)
+    return 2
 
 
 def _quiet_stdout() -> None:

@@ -204,7 +204,7 @@ def run(args: argparse.Namespace) -> int:
     config = config_from_args(args, method=args.method)
     if given:
         config = config.with_glossary(name)
-    check_method(config.method)
+    check_method(config.method, config.encoder)
     if not (args.inputs or args.en or args.zh):  # the records the baseline was made from
         from aligner.drift.inputs import recorded_inputs
 

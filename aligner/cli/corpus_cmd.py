@@ -118,13 +118,22 @@ def run_scaled(
             if getattr(args, "raw_cells", False) and fmt in SPREADSHEET_FORMATS:
                 raise AlignerError("--raw-cells is not available for part files (-o DIR/); "
                                    "write one file instead", path=args.output)
+            for flag, name in (("min_score", "--min-score"),
+                               ("keep_line_breaks", "--keep-line-breaks")):
+                if getattr(args, flag, None) not in (None, False):
+                    raise AlignerError(f"{name} is not available for part files (-o DIR/); "
+                                       "write one file instead", path=args.output)
             summary = run_parts(items, fmt, args.output, options, **common)
         else:
-            with open_output(args.output, binary=FORMATS[fmt].binary) as stream:
-                from aligner.report.confident import Dropped
+            from aligner.report.confident import Dropped
 
-                writer = export_writer(fmt, args, pipeline, Dropped())
+            dropped = Dropped()
+            with open_output(args.output, binary=FORMATS[fmt].binary) as stream:
+                writer = export_writer(fmt, args, pipeline, dropped)
                 summary = run_corpus(items, writer, stream, options, **common)
+            if getattr(args, "min_score", None) is not None:
+                note(f"--min-score {args.min_score:g}: left out {dropped.links} link(s) below it",
+                     quiet=args.quiet)
     if args.summary:
         write_file(args.summary, json.dumps(summary.as_dict(), indent=2) + "\n", "summary")
     note(summary.text(), quiet=args.quiet)

@@ -151,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
             args.parser.error("--metrics takes a comma-separated subset of bleu,chrf,ter")
     pipeline = Pipeline(config_from_args(args, method=args.method, checks=checks,
                                          metrics=metrics))
-    check_method(pipeline.config.method)
+    check_method(pipeline.config.method, pipeline.config.encoder)
     others = _other_versions(args)
     if args.waivers:
         from aligner.score.waivers import read_waivers

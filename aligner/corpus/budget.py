@@ -51,6 +51,10 @@ def time_budget(seconds: float) -> Iterator[None]:
         return
 
     def expired(signum: int, frame: object) -> None:
+        # Re-arm first: an exception raised while the interpreter runs a GC callback or a
+        # __del__ is printed and dropped, and the record would run on unbounded. Firing again
+        # until the exception reaches the record's code makes the budget hold.
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
         raise RecordTimeout(f"took over {seconds:g} s, the per-record time budget "
                             f"(${RECORD_SECONDS_ENV}); skipped")
 
