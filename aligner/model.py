@@ -212,3 +212,4 @@ class Finding:
     message: str
     text: str = ""
     severity: str = "error"
+    accepted: str = ""  # "who: why" when a reviewer accepted it (a waiver); ignored by gates

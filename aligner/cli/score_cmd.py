@@ -83,6 +83,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "[tool.aligner])")
     parser.add_argument("--fail-on", metavar="LIST", default="",
                         help="exit 1 if findings of these kinds exist (see below)")
+    parser.add_argument("--waivers", metavar="CSV",
+                        help="accepted findings (doc,check,text,link,who,why): reported as "
+                             "accepted, never fail --fail-on")
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     parser.add_argument("--raw-cells", action="store_true", help=RAW_CELLS_HELP + " (tsv)")
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
@@ -155,6 +158,10 @@ def run(args: argparse.Namespace) -> int:
                                          metrics=metrics))
     check_method(pipeline.config.method, pipeline.config.encoder)
     others = _other_versions(args)
+    if args.waivers:
+        from aligner.score.waivers import read_waivers
+
+        pipeline.scorers.waivers = read_waivers(args.waivers)
     tally = Tally()
     reviewed: list[ReviewedDocument] = []
     for alignment in aligned(documents(args), tally, pipeline, quiet=args.quiet):
@@ -173,6 +180,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _matches(corpus: CorpusScore, fail_on: set[str]) -> bool:
     for f in corpus.findings:
+        if f.accepted:
+            continue
         kind = f.check.removeprefix("term-")
         if "any" in fail_on or kind in fail_on or (f.severity == "error" and "error" in fail_on):
             return True
