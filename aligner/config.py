@@ -14,6 +14,7 @@ scorer in every command.
     [tool.aligner]
     glossary = "terms/glossary.csv"   # relative to this pyproject.toml; or "cell-therapy"
     method = "lexical"                # lexical | semantic | auto
+    encoder = "use"                   # semantic/auto: e5 | use | e5+use | st:/path
     checks = ["numbers", "acronym"]   # QA checks to run (default: all)
     metrics = ["bleu", "chrf"]        # agreement metrics (default: bleu, chrf, ter)
     low_confidence = 0.5              # links below this are marked for review
@@ -56,6 +57,7 @@ class Config:
     glossary: Glossary | None = None
     glossary_name: str | None = None
     method: str = "lexical"
+    encoder: str | None = None  # semantic/auto sentence encoder spec; None: the default one
     checks: tuple[str, ...] | None = None
     metrics: tuple[str, ...] = METRICS
     low_confidence: float = LOW_CONFIDENCE
@@ -64,6 +66,10 @@ class Config:
         if self.method not in METHODS:
             raise AlignerError(f"unknown alignment method {self.method!r} "
                                f"(choose from {', '.join(METHODS)})", path="<config>")
+        if self.encoder is not None:
+            from aligner.embed import check_encoder_spec
+
+            check_encoder_spec(self.encoder)  # parses the spec only: no model is loaded
         if not self.metrics or set(self.metrics) - set(METRICS):
             raise AlignerError(f"metrics must be a non-empty subset of {', '.join(METRICS)}, "
                                f"got {', '.join(self.metrics) or 'none'}", path="<config>")
@@ -133,7 +139,7 @@ def read_tool_table(path: Path) -> dict[str, Any]:
     return table
 
 
-_KEYS = {"glossary", "method", "checks", "metrics", "low_confidence"}
+_KEYS = {"glossary", "method", "encoder", "checks", "metrics", "low_confidence"}
 _SUBTABLES = {"check"}  # [tool.aligner.check]: drift thresholds (aligner.drift.config)
 
 
@@ -167,6 +173,11 @@ def config_from_table(table: dict[str, Any], path: Path) -> dict[str, Any]:
             raise AlignerError(f"[tool.aligner] method must be one of {', '.join(METHODS)}",
                                path=where)
         values["method"] = table["method"]
+    if "encoder" in table:
+        if not isinstance(table["encoder"], str) or not table["encoder"].strip():
+            raise AlignerError("[tool.aligner] encoder must be a string such as \"e5+use\"",
+                               path=where)
+        values["encoder"] = table["encoder"].strip()
     for key in ("checks", "metrics"):
         if key in table:
             values[key] = _names(table[key], key, where)
@@ -189,6 +200,7 @@ def load_config(
     search: bool = True,
     glossary: str | Path | None = _UNSET,
     method: str | None = None,
+    encoder: str | None = None,
     checks: tuple[str, ...] | list[str] | None = None,
     metrics: tuple[str, ...] | list[str] | None = None,
     low_confidence: float | None = None,
@@ -203,7 +215,8 @@ def load_config(
     values = config_from_table(read_tool_table(path), path) if path is not None else {}
     if glossary is not _UNSET:
         values["glossary"] = None if glossary is None else str(glossary)
-    for key, value in (("method", method), ("checks", checks), ("metrics", metrics),
+    for key, value in (("method", method), ("encoder", encoder), ("checks", checks),
+                       ("metrics", metrics),
                        ("low_confidence", low_confidence)):
         if value is not None:
             values[key] = tuple(value) if isinstance(value, list | tuple) else value

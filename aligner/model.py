@@ -112,6 +112,17 @@ JSONL_LINK_FIELDS = ("doc", "en", "zh", "en_text", "zh_text", "score")
 SCORE_DIGITS = 4
 
 
+@dataclass(frozen=True, slots=True)
+class LinkEvidence:
+    """What each sentence's own evidence says about one link (both sides non-empty), computed
+    by `aligner.align.evidence.link_evidence` and read by the `omission`/`partial` checks."""
+
+    hidden: tuple[tuple[str, int], ...] = ()  # ("en"|"zh", index): no evidence of translation
+    partial: str | None = None  # "en" / "zh": the side that says clearly more
+    unmatched: tuple[str, ...] = ()  # EN numbers, Latin tokens, terms, words the ZH side lacks
+    weak: bool = False  # every sentence of the link barely matched (a shifted neighbour?)
+
+
 @dataclass(slots=True)
 class Alignment:
     """The result of aligning one document: its sentences on both sides and the links.
@@ -126,6 +137,7 @@ class Alignment:
     zh: list[Sentence]
     links: list[Link]
     method: str = "lexical"
+    evidence: list[LinkEvidence | None] | None = None  # per link; None: not computed
 
     def en_text(self, link: Link, sep: str = " ") -> str:
         return sep.join(self.en[i].text for i in link.en)
@@ -200,3 +212,4 @@ class Finding:
     message: str
     text: str = ""
     severity: str = "error"
+    accepted: str = ""  # "who: why" when a reviewer accepted it (a waiver); ignored by gates

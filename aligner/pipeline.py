@@ -34,12 +34,15 @@ def sentences_of(doc: Document) -> tuple[list[Sentence], list[Sentence]]:
 
 
 def align_document(
-    doc: Document, *, glossary: Glossary | None = None, method: str = "lexical"
+    doc: Document, *, glossary: Glossary | None = None, method: str = "lexical",
+    encoder: str | None = None,
 ) -> Alignment:
     """Segment (unless pre-split) and align one document: the stage sequence itself.
 
-    `glossary` terms serve as alignment anchors. `Pipeline.align` calls this with the run's
-    config; call it directly for an alignment without scoring.
+    `glossary` terms serve as alignment anchors. `encoder` names the sentence encoder of the
+    semantic/auto methods (``e5``, ``use``, ``e5+use``, ``st:/path``;
+    `aligner.embed.get_encoder`); None is the default one. `Pipeline.align` calls this with the
+    run's config; call it directly for an alignment without scoring.
     """
     en, zh = sentences_of(doc)
     check_sentence_count(doc, len(en), len(zh))
@@ -54,7 +57,7 @@ def align_document(
         from aligner.align.semantic import align_auto, align_semantic
 
         align = align_semantic if method == "semantic" else align_auto
-        links = align(en_texts, zh_texts, glossary=glossary)
+        links = align(en_texts, zh_texts, glossary=glossary, encoder=encoder)
     alignment = Alignment(doc=doc, en=en, zh=zh, links=links, method=method)
     alignment.validate()
     return alignment
@@ -121,8 +124,9 @@ class Pipeline:
         return self._scorers
 
     def align(self, doc: Document) -> Alignment:
-        """Segment and align with the config's glossary (as anchors) and method."""
-        return align_document(doc, glossary=self.glossary, method=self.config.method)
+        """Segment and align with the config's glossary (as anchors), method and encoder."""
+        return align_document(doc, glossary=self.glossary, method=self.config.method,
+                              encoder=self.config.encoder)
 
     def other_version(self, alignment: Alignment, other: str | Document | Alignment) -> Alignment:
         """Another Chinese version aligned to `alignment`'s English sentences, the same way."""
@@ -137,7 +141,23 @@ class Pipeline:
     ) -> ReviewedDocument:
         """Review an alignment (made by `align`); `against` is another Chinese version."""
         other = None if against is None else self.other_version(alignment, against)
+        self.attach_evidence(alignment)
         return ReviewedDocument(alignment, self.scorers.score(alignment, other))
+
+    def attach_evidence(self, alignment: Alignment) -> None:
+        """Each link's per-sentence evidence (`Alignment.evidence`), which the `omission` and
+        `partial` checks read, unless computed already or those checks are not run."""
+        checks = self.config.checks
+        if alignment.evidence is not None or (
+            checks is not None and not {"omission", "partial"} & set(checks)
+        ):
+            return
+        from aligner.align.evidence import link_evidence
+
+        alignment.evidence = link_evidence(
+            [s.text for s in alignment.en], [s.text for s in alignment.zh], alignment.links,
+            self.glossary,
+        )
 
     def review(
         self, doc: Document, against: str | Document | Alignment | None = None

@@ -316,3 +316,22 @@ def test_baseline_documents_block_has_no_timestamp(tmp_path):
     keys = set(json.loads(path.read_text())["documents"]["a"])
     assert not any("time" in k or "date" in k for k in keys)
     assert Path(path).read_text().endswith("}\n")
+
+
+def _record(en: list[str], zh: list[str]) -> dict:
+    return {"en": en, "zh": zh, "terms": [], "findings": [],
+            "links": [{"en": [i], "zh": [i], "score": 1.0} for i in range(len(en))]}
+
+
+def test_deleting_one_sentence_reports_that_link_only_and_edits_are_words():
+    from aligner.drift.compare import compare_document, default_chrf
+
+    en = ["First point.", "Second point.", "Third point.", "Fourth point."]
+    zh = ["第一点。", "第二点，共1204例。", "第三点。", "第四点。"]
+    old = _record(en, zh)
+    new = _record([en[0], en[1], en[3]], [zh[0], "第二点，共1240例。", zh[3]])
+    drift = compare_document("d", old, new, default_chrf())
+    assert [c.key for c in drift.changed_links] == ["en 1", "en 2"]
+    second, third = drift.changed_links
+    assert second.edits == (("1204", "1240"),)  # one word, not `∅ → 4; 4 → ∅`
+    assert third.current == "" and drift.en_changed == ["en 2"]

@@ -180,3 +180,15 @@ def test_baseline_from_another_aligner_version_warns(work, capsys):
 def test_parallel_snapshot_equals_serial(work):
     assert main(["snapshot", "texts", "-o", "parallel.json", "--jobs", "2"]) == 0
     assert (work / "parallel.json").read_bytes() == (work / "aligner-baseline.json").read_bytes()
+
+
+def test_a_waiver_next_to_the_baseline_accepts_a_new_finding(work, capsys):
+    edit_seed(work, "美国 FDA", "美国 FBA")
+    tolerate = ["--max-changed-links", "5", "--max-new-term-errors", "5"]  # only findings fail
+    assert main(["check", "texts", "--baseline", "aligner-baseline.json", *tolerate]) == 1
+    assert "new QA finding" in capsys.readouterr().out
+    (work / "aligner-baseline.waivers.csv").write_text(
+        "doc,check,text,link,who,why\n*,acronym,FDA,,ann,a company name in this text\n",
+        encoding="utf-8")
+    assert main(["check", "texts", "--baseline", "aligner-baseline.json", *tolerate]) == 0
+    assert "accepted by waivers" in capsys.readouterr().err

@@ -108,14 +108,24 @@ def test_legend_names_every_status(page):
 
 
 def test_low_confidence_links_are_marked_and_bars_scale(page):
-    low_rows = re.findall(r'<tr id="[^"]+-link-(\d+)" class="low">', page)
+    low_rows = re.findall(r'<tr id="[^"]+-link-(\d+)" class="low[^"]*">', page)
     assert [int(i) for i in low_rows] == [i for i, s in enumerate(SCORES) if s < 0.5] * 2
     assert 'style="width:95%"' in page and 'style="width:30%"' in page
 
 
 def test_findings_are_listed_under_their_link(page):
-    row = re.search(r'-link-3" class="low">.*?</tr>', page).group(0)
+    row = re.search(r'-link-3" class="low[^"]*">.*?</tr>', page).group(0)
     assert "numbers" in row and "95" in row
+
+
+def test_term_problems_are_in_the_findings_column_and_error_rows_are_marked(page):
+    rows = re.findall(r'<tr id="[^"]+-link-\d+"[^>]*>.*?</tr>', page)
+    forbidden = [r for r in rows if "term-forbidden" in r]
+    missing = [r for r in rows if "term-missing" in r]
+    assert forbidden and missing  # term problems listed like QA findings
+    assert all('class="low problem"' in r or 'class="problem"' in r for r in forbidden)
+    assert not any("problem" in r.split(">", 1)[0] for r in rows
+                   if "term-forbidden" not in r and 'li class="error"' not in r)
 
 
 def test_highlight_prefers_the_longer_term_and_ignores_width_and_case():

@@ -77,7 +77,9 @@ def test_gene_names_keep_their_numbers_and_hyphen_variants_are_equal():
     assert acronyms("IL-15 armored CAR-T cells and anti-PD-1 with iPSC-derived NK") == [
         "IL-15", "CAR-T", "PD-1", "iPSC", "NK"]
     assert checks_of("IL-15 armored CAR-T cells.", "IL15武装的CAR T细胞。") == []
-    assert checks_of("IL-15 armored cells.", "IL-1武装的细胞。") == ["numbers", "acronym"]
+    # the digits of a name are the acronym check's business (found once, as a look-alike)
+    (f,) = findings(["IL-15 armored cells."], ["IL-1武装的细胞。"])
+    assert (f.check, f.severity) == ("acronym", "error") and "IL-1" in f.message
 
 
 def test_roman_numerals_and_dotted_abbreviations_are_not_acronyms():
@@ -147,7 +149,7 @@ def test_empty_links_are_reported_both_ways():
     links = [Link((0,), (0,), 1.0), Link((1,), (), 0.0), Link((), (1,), 0.0)]
     alignment = Alignment(doc, doc.en_sentences, doc.zh_sentences, links)
     found = CheckScorer().score(alignment).findings
-    assert [(f.link, f.check) for f in found] == [(1, "empty-link"), (2, "empty-link")]
+    assert [(f.link, f.check) for f in found] == [(1, "omission"), (2, "omission")]
     assert "no Chinese" in found[0].message and "no English" in found[1].message
 
 
@@ -160,7 +162,8 @@ def test_selected_checks_only_and_unknown_check_rejected():
 
 def test_findings_dataframe_columns():
     frame = score_document(injected(0, "六种", "七种")).findings_dataframe()
-    assert list(frame.columns) == ["doc", "link", "check", "severity", "message", "text"]
+    assert list(frame.columns) == ["doc", "link", "check", "severity", "message", "text",
+                                   "accepted"]
     assert frame.loc[0, "check"] == "numbers"
 
 

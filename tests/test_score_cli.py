@@ -114,10 +114,29 @@ def test_terms_mine_writes_a_glossary_csv_with_counts(capsys, tmp_path):
 def test_terms_mine_exclude_drops_known_terms(capsys):
     glossary = SEED.parents[1] / "data" / "glossary.csv"
     code, out, _ = run(capsys, "terms", "mine", str(SEED), "--known", str(glossary))
-    assert code == 0 and out.splitlines() == ["en,zh,variants,forbidden,note,count"]
+    assert code == 0 and out.splitlines() == ["en,zh,variants,forbidden,note,count,seen"]
 
 
 def test_against_with_different_english_warns_and_still_scores(capsys, tmp_path):
     other = altered_seed(tmp_path, "Thus, iPSC-derived", "Hence, iPSC-derived")
     code, out, err = run(capsys, "score", str(SEED), "--against", str(other.parent))
     assert code == 0 and "English differs" in err and "agreement: BLEU" in out
+
+
+def test_accepted_findings_are_reported_but_do_not_fail(tmp_path, capsys):
+    record = altered_seed(tmp_path, "美国 FDA", "美国 FBA")
+    code, out, _ = run(capsys, "score", str(record), "--fail-on", "error")
+    assert code == 1 and "FDA written as FBA?" in out
+    waivers = tmp_path / "waivers.csv"
+    waivers.write_text("doc,check,text,link,who,why\n*,acronym,FDA,,ann,vendor name here\n",
+                       encoding="utf-8")
+    code, out, _ = run(capsys, "score", str(record), "--fail-on", "error",
+                       "--waivers", str(waivers))
+    assert code == 0 and "(accepted: ann: vendor name here)" in out
+
+
+def test_a_waiver_file_without_who_is_refused_with_exit_2(tmp_path, capsys):
+    waivers = tmp_path / "waivers.csv"
+    waivers.write_text("doc,check,why\n*,acronym,because\n", encoding="utf-8")
+    code, _, err = run(capsys, "score", str(SEED), "--waivers", str(waivers))
+    assert code == 2 and "who" in err and "waivers.csv" in err

@@ -5,7 +5,7 @@ from __future__ import annotations
 from score_fixtures import make_doc
 
 from aligner.model import Glossary, Term
-from aligner.score.mine import en_definitions, mine, zh_definitions
+from aligner.score.mine import en_definitions, mine, mined_csv, zh_definitions
 
 
 def test_english_expansions_follow_schwartz_hearst():
@@ -35,7 +35,8 @@ def test_mining_pairs_chinese_and_english_definitions_and_counts_records():
     mined = {m.term.en: m for m in mine(docs)}
     nsclc = mined["non-small cell lung cancer"]
     assert (nsclc.term.zh, nsclc.term.variants, nsclc.count, nsclc.kind) == (
-        "非小细胞肺癌", ("非小细胞性肺癌",), 3, "acronym")
+        "非小细胞肺癌", (), 3, "acronym")
+    assert nsclc.seen == (("非小细胞性肺癌", 1),)  # seen, not approved as a variant
     assert mined["PD-1"].term.zh == "PD-1" and mined["PD-1"].count == 2
     assert mined["NSCLC"].kind == "verbatim"
 
@@ -50,3 +51,11 @@ def test_min_count_and_exclude_filter_candidates():
 def test_acronym_dropped_from_the_chinese_is_not_mined_as_verbatim():
     docs = [make_doc("a", ["The FDA approved it."], ["美国食品药品监督管理局批准了它。"])]
     assert mine(docs) == []
+
+
+def test_identifiers_are_not_mined_and_seen_renderings_are_a_separate_column():
+    docs = [make_doc("a", ["The trial (NCT04280705, on ClinicalTrials) used IL-2."],
+                     ["该试验(NCT04280705，见ClinicalTrials)使用了IL-2。"])]
+    assert {m.term.en for m in mine(docs)} == {"IL-2"}
+    header = mined_csv(mine(docs)).splitlines()[0]
+    assert header.endswith(",count,seen")

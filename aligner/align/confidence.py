@@ -1,30 +1,58 @@
-"""Link confidence: a logistic on the link's cost per sentence, calibrated on dev data.
+"""Link confidence: the chance that a link is exactly right, on one scale for every method.
 
-A link's DP cost says how well its lengths and anchors agree; scaling it to a 1-1 link (cost ×
-2 / sentences) makes 1-1 and 3-1 links comparable. The logistic was fitted on the aligner's own
-links over ParaMed-NEJM dev, MAC-Dev and the synthetic abstracts (4,227 links with a non-empty
-side on both sides): links given 0.9+ were exactly right 98.9% of the time, 0.8–0.9: 85.8%,
-0.6–0.8: 69.2%, 0.4–0.6: 56.7%. Refit (a logistic regression of "exactly right" on that
-cost) after changing `CostParams`.
+Lexical links: a logistic on the link's DP cost per 1-1-equivalent (cost × 2 / sentences, so a
+3-1 and a 1-1 link compare). Null links (1-0, 0-1), which have no cost of their own, get the
+share of null links that were right where the curve was fitted, for each method alike, so
+`auto` and `--low-confidence` compare like with like. A merged link hiding a member with no
+evidence of being translated in it (`evidence.judge`) is capped at `hidden_cap` (< 0.9): its
+cost can be low while a sentence inside it went untranslated.
 
-Links with an empty side (1-0, 0-1) get a flat `NULL_CONFIDENCE`: the aligner proposes them
-only when nothing fits, and whether the sentence really is untranslated needs a reader (on the
-gold sets 1 of 13 such links was right; on synthetic omissions 19 of 19).
+The constants are not written here: bench/confidence_fit.py fits them (on the aligner's own
+links over the dev sets), checks them out of sample (leave one set out) and writes
+``aligner/data/confidence.json``, which this module reads. Refit after changing `CostParams`.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import math
+from importlib import resources
+from typing import Any
 
-SLOPE = 1.72
-MIDPOINT = 4.54  # cost per 1-1-equivalent at which a link is right half the time
-NULL_CONFIDENCE = 0.3
+CONSTANTS_FILE = "confidence.json"
 
 
-def link_confidence(n_en: int, n_zh: int, cost: float) -> float:
-    """Estimated chance that a link of ``n_en`` × ``n_zh`` sentences with this cost is right."""
-    if not n_en or not n_zh:
-        return NULL_CONFIDENCE
-    per_link = cost * 2 / (n_en + n_zh)
-    x = SLOPE * (MIDPOINT - per_link)
+@functools.cache
+def constants() -> dict[str, Any]:
+    """The fitted curve (see bench/confidence_fit.py for how and on what)."""
+    text = resources.files("aligner").joinpath("data", CONSTANTS_FILE).read_text("utf-8")
+    return json.loads(text)
+
+
+def logistic(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(x, 50.0), -50.0)))
+
+
+def lexical_curve(per_link_cost: float, slope: float, midpoint: float) -> float:
+    return logistic(slope * (midpoint - per_link_cost))
+
+
+def null_confidence(method: str = "lexical") -> float:
+    """Confidence of a 1-0 / 0-1 link: how often such links were right on the fitting sets."""
+    c = constants()
+    return float(c.get(method, c["lexical"])["null"])
+
+
+def hidden_cap() -> float:
+    return float(constants()["hidden_cap"])
+
+
+def link_confidence(n_en: int, n_zh: int, cost: float, *, hidden: bool = False) -> float:
+    """Estimated chance that a lexical link of ``n_en`` × ``n_zh`` sentences with this DP cost
+    is exactly right; ``hidden``: it holds a member with no evidence of translation."""
+    if not n_en or not n_zh:
+        return null_confidence("lexical")
+    c = constants()["lexical"]
+    p = lexical_curve(cost * 2 / (n_en + n_zh), c["slope"], c["midpoint"])
+    return min(p, hidden_cap()) if hidden else p

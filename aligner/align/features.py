@@ -16,7 +16,6 @@ evidence them, so a long document costs O(window), not O(n·m).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -36,6 +35,7 @@ from aligner.align.text import (
     zh_section_labels,
     zh_units,
 )
+from aligner.glossary_match import GlossaryMatcher, matcher_for
 from aligner.model import Glossary
 from aligner.normalize import normalise
 
@@ -73,6 +73,7 @@ class DocFeatures:
     zh_norm: np.ndarray  # sum of weights of each ZH sentence's evidenced types
     zh_by_type: list[np.ndarray]  # sorted ZH sentence indices evidencing each type
     strong: np.ndarray  # per type: a number, Latin token or glossary term (not a word stem)
+    keys: tuple[str, ...] = ()  # per type: stem, "#n:<number>", "#l:<latin>" or "#g:<term no.>"
 
     def strong_norms(self) -> tuple[np.ndarray, np.ndarray]:
         """Per EN and per ZH sentence: total weight of its strong anchors."""
@@ -106,16 +107,16 @@ def extract(
     type_id, type_w, tid = types.ids, types.weights, types.tid
     zh_latin = [set(latin_tokens(s)) for s in zh_n]
     en_sets = _english_types(en_n, zh_latin, dictionary, weights, tid)
-    terms = _glossary_terms(glossary) if glossary is not None else []
-    if terms:
-        _add_english_terms(en_n, en_sets, terms, weights, tid)
+    matcher = matcher_for(glossary) if glossary is not None and len(glossary) else None
+    if matcher is not None:
+        _add_english_terms(en_n, en_sets, matcher, weights, tid)
     # Chinese side: which of the document's types does each sentence evidence?
     if dictionary is not None:
         stems = {key: k for key, k in type_id.items() if key[0] != "#"}
         zh_sets = _dictionary_evidence(zh_n, stems, dictionary, weights)
     else:
         zh_sets = [set() for _ in zh_n]
-    _add_chinese_evidence(zh_n, zh_spaced, zh_latin, zh_sets, terms, type_id, weights)
+    _add_chinese_evidence(zh_n, zh_spaced, zh_latin, zh_sets, matcher, type_id, weights)
     weight = _idf_weights(type_w, en_sets, weights)
     return _assemble(
         en_len=np.array([_nonspace_len(s) for s in en_n], dtype=np.float64),
@@ -126,6 +127,7 @@ def extract(
         # number words and units are weak: fiction says "two" where Chinese says 俩, and a
         # unit repeats across sentences
         strong=np.array([key[0] == "#" and key[:3] not in _WEAK for key in type_id], dtype=bool),
+        keys=tuple(type_id),
     )
 
 
@@ -174,25 +176,24 @@ def _english_types(
 
 
 def _add_english_terms(
-    en_n: list[str], en_sets: list[set[int]], terms: list[_GlossaryTerm], weights: FeatureWeights,
+    en_n: list[str], en_sets: list[set[int]], matcher: GlossaryMatcher, weights: FeatureWeights,
     tid: Callable[[str, float], int],
 ) -> None:
-    folded = [_fold(s) for s in en_n]
-    everywhere = "\n".join(folded)
-    for term in terms:
-        if term.folded in everywhere:  # substring tests: cheap necessary conditions
-            for ids, s, s_folded in zip(en_sets, en_n, folded, strict=True):
-                if term.folded in s_folded and term.en.search(s):
-                    ids.add(tid(f"#g:{term.index}", weights.term))
+    """Glossary terms through the scorer's matcher (`aligner.glossary_match`): one reading of a
+    term for alignment and scoring, a cost that does not grow with the glossary."""
+    for ids, s in zip(en_sets, en_n, strict=True):
+        for m in matcher.find_en(s):
+            ids.add(tid(f"#g:{m.term}", weights.term))
 
 
 def _add_chinese_evidence(
     zh_n: list[str], zh_spaced: list[str], zh_latin: list[set[str]], zh_sets: list[set[int]],
-    terms: list[_GlossaryTerm], type_id: dict[str, int], weights: FeatureWeights,
+    matcher: GlossaryMatcher | None, type_id: dict[str, int], weights: FeatureWeights,
 ) -> None:
     """Numbers (also in Chinese numerals), Latin tokens, glossary renderings, section labels
     and heading lines in each Chinese sentence that are types of this document. Labels and
     headings are read from ``zh_spaced``, which keeps the space that separates a label."""
+    found_terms = {int(key[3:]): k for key, k in type_id.items() if key.startswith("#g:")}
     for s, spaced, latin, ids in zip(zh_n, zh_spaced, zh_latin, zh_sets, strict=True):
         digits = numbers(s)
         keys = ["#n:" + x for x in digits]
@@ -214,9 +215,8 @@ def _add_chinese_evidence(
             k = type_id.get("#l:" + t)
             if k is not None:
                 ids.add(k)
-        for term in terms:
-            k = type_id.get(f"#g:{term.index}")
-            if k is not None and any(f in s for f in term.zh):
+        for term, k in found_terms.items():
+            if any(f in s for f in _zh_forms(matcher, term)):
                 ids.add(k)
 
 
@@ -240,6 +240,7 @@ def _assemble(
     zh_types: list[np.ndarray],
     weight: np.ndarray,
     strong: np.ndarray,
+    keys: tuple[str, ...] = (),
 ) -> DocFeatures:
     """DocFeatures with the fields derived from the type lists (norms, the ZH inverted index)
     computed here, so a fine and a coarsened document derive them the same way."""
@@ -257,6 +258,7 @@ def _assemble(
         zh_norm=np.array([weight[t].sum() for t in zh_types], dtype=np.float64),
         zh_by_type=[np.asarray(x, dtype=np.int64) for x in by_type],
         strong=strong,
+        keys=keys,
     )
 
 
@@ -280,6 +282,7 @@ def coarsen(feats: DocFeatures, k_en: int, k_zh: int) -> DocFeatures:
         zh_types=groups(feats.zh_types, k_zh),
         weight=feats.weight,
         strong=feats.strong,
+        keys=feats.keys,
     )
 
 
@@ -288,44 +291,18 @@ def _clamp(x: np.ndarray, top: int) -> np.ndarray:
     return np.minimum(np.maximum(x, 0), top)
 
 
-@dataclass(frozen=True)
-class _GlossaryTerm:
-    index: int  # position in the glossary: the type key is "#g:<index>"
-    en: re.Pattern[str]  # the English term as a whole word, any case
-    folded: str  # the English term case-folded, for a substring test before the regex
-    zh: tuple[str, ...]  # approved Chinese and tolerated variants, normalised, no spaces
-
-
-_GLOSSARY_CACHE: dict[int, tuple[Glossary, list, int, list[_GlossaryTerm]]] = {}
-
-
-def _glossary_terms(glossary: Glossary) -> list[_GlossaryTerm]:
-    """The glossary's usable terms, compiled once per glossary rather than twice per document
-    (~0.4 ms an abstract for a 30-term glossary). Recompiled when the glossary's term list is
-    replaced or changes length; terms are frozen, so that covers the ways it can change short
-    of assigning into the list."""
-    hit = _GLOSSARY_CACHE.get(id(glossary))
-    if hit and hit[0] is glossary and hit[1] is glossary.terms and hit[2] == len(glossary):
-        return hit[3]
-    terms = []
-    for k, term in enumerate(glossary):
-        if not term.en.strip() or not term.zh.strip():
-            continue
-        en = normalise(term.en).strip()
-        pattern = re.compile(r"(?<![\w-])" + re.escape(en) + r"(?![\w-])", re.IGNORECASE)
-        forms = tuple(normalise(f).replace(" ", "") for f in (term.zh, *term.variants) if f.strip())
-        terms.append(_GlossaryTerm(k, pattern, _fold(en), forms))
-    if len(_GLOSSARY_CACHE) >= 8:  # a few glossaries per process at most; hold no more
-        _GLOSSARY_CACHE.pop(next(iter(_GLOSSARY_CACHE)))
-    _GLOSSARY_CACHE[id(glossary)] = (glossary, glossary.terms, len(glossary), terms)
-    return terms
-
-
-def _fold(text: str) -> str:
-    """Case folding under which an IGNORECASE regex match is always a substring match: Python's
-    `re` also matches dotless ı with i and I, which `str.casefold` keeps apart (checked over
-    every code point)."""
-    return text.casefold().replace("ı", "i")
+def _zh_forms(matcher: GlossaryMatcher | None, term: int) -> tuple[str, ...]:
+    """Approved Chinese and tolerated variants of a glossary term, normalised as the aligner
+    normalises Chinese (no spaces); cached on the matcher."""
+    if matcher is None:
+        return ()
+    cache = matcher.cache.setdefault("aligner-zh", {})
+    forms = cache.get(term)
+    if forms is None:
+        t = matcher.terms[term]
+        forms = cache[term] = tuple(normalise(f).replace(" ", "")
+                                    for f in (t.zh, *t.variants) if f.strip())
+    return forms
 
 
 _ZH_WORDS: dict[tuple[int, int, bool], tuple[Mapping, dict]] = {}

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from aligner.align import members
 from aligner.align.confidence import link_confidence
 from aligner.align.costs import CostParams, LexicalCost, grid_costs
 from aligner.align.dp import AlignedLink, banded_align, guided_align, table_align
@@ -52,7 +53,7 @@ def align_sentences(
     feats = extract(
         en, zh, dictionary=dictionary, glossary=glossary, weights=weights or FeatureWeights()
     )
-    return links_from_path(align_features(feats, params, band_width))
+    return links_from_path(align_features(feats, params, band_width), feats)
 
 
 def align_features(
@@ -72,11 +73,18 @@ def general_align(
     """Any size: costs computed window by window (`LexicalCost`), coarse-to-fine from
     `COARSE_FROM` sentences a side."""
     n, m = len(feats.en_len), len(feats.zh_len)
-    cost = LexicalCost(feats, params)
+    cost = _with_members(LexicalCost(feats, params), feats)
     if min(n, m) >= COARSE_FROM and band_width is None:
         corners = coarse_corners(feats, params)
         return guided_align(n, m, cost, params.link_types, corners, on_band=cost.set_window)
     return banded_align(n, m, cost, params.link_types, width=band_width, on_band=cost.set_window)
+
+
+def _with_members(cost: LexicalCost, feats: DocFeatures) -> LexicalCost | members.MemberCost:
+    """A merge must be earned (`members.py`): each merged sentence needs its own evidence."""
+    if not members.MEMBER_COST:
+        return cost
+    return members.MemberCost(cost, feats, members.MEMBER_COST)
 
 
 SMALL_UP_TO = 50  # sentences per side up to which `small_align` tabulates the whole grid
@@ -101,6 +109,8 @@ def small_align(
     """
     n, m = len(feats.en_len), len(feats.zh_len)
     tables = grid_costs(feats, params)
+    if members.MEMBER_COST:
+        tables = members.add_member_costs(tables, feats, members.MEMBER_COST)
     types = params.link_types
 
     def search(lo: np.ndarray, hi: np.ndarray) -> list[AlignedLink]:
@@ -130,5 +140,27 @@ def coarse_corners(feats: DocFeatures, params: CostParams) -> list[tuple[int, in
     return corners
 
 
-def links_from_path(raw: Sequence[AlignedLink]) -> list[Link]:
-    return [Link(en, zh, link_confidence(len(en), len(zh), c)) for en, zh, c in raw]
+def links_from_path(raw: Sequence[AlignedLink], feats: DocFeatures | None = None) -> list[Link]:
+    """Links with confidences; with ``feats``, a merged link hiding a member that has no
+    evidence of being translated in it is capped below 0.9 (`confidence.link_confidence`)."""
+    hidden = hidden_links(raw, feats) if feats is not None else set()
+    return [
+        Link(en, zh, link_confidence(len(en), len(zh), c, hidden=k in hidden))
+        for k, (en, zh, c) in enumerate(raw)
+    ]
+
+
+def hidden_links(raw: Sequence[AlignedLink], feats: DocFeatures) -> set[int]:
+    """Indices of merged links with a member the other side gives no evidence for."""
+    from aligner.align.evidence import doc_evidence, doc_ratio, judge
+
+    merged = [k for k, (en, zh, _) in enumerate(raw) if en and zh and len(en) + len(zh) > 2]
+    if not merged:
+        return set()
+    ev, ratio = doc_evidence(feats), doc_ratio(feats)
+    out = set()
+    for k in merged:
+        verdict = judge(feats, ev, raw[k][0], raw[k][1], ratio)
+        if verdict is not None and verdict.hidden:
+            out.add(k)
+    return out

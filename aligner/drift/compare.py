@@ -10,6 +10,7 @@ compared instead.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -166,12 +167,20 @@ def compare_document(
     )
     old_keys, new_keys = link_keys(old["links"]), link_keys(new["links"])
     new_by_en = _links_by_en_sentence(new["links"])
+    # English sentences paired by content: a sentence added or deleted shifts the indices of
+    # every later one, and must not make every later link look changed
+    en_map = _en_map(old["en"], new["en"])
+    moved = [{**link, "en": [en_map[k] for k in link["en"] if k in en_map]}
+             for link in old["links"]]
+    moved_keys = link_keys(moved)
 
     for i, (key, link) in enumerate(zip(old_keys, old["links"], strict=True)):
         approved = "".join(old["zh"][j] for j in link["zh"])
-        current = _current_zh(link, key, new, new_keys, new_by_en)
+        mapped = moved[i]
+        current = (_current_zh(mapped, moved_keys[i], new, new_keys, new_by_en)
+                   if mapped["en"] or not link["en"] else "")
         old_en = " ".join(old["en"][k] for k in link["en"])
-        new_en = " ".join(new["en"][k] for k in link["en"] if k < len(new["en"]))
+        new_en = " ".join(new["en"][k] for k in mapped["en"] if k < len(new["en"]))
         if old_en != new_en:
             drift.en_changed.append(key)
         if current != approved:
@@ -181,8 +190,8 @@ def compare_document(
                            tuple(_edits(approved, current)))
             )
 
-    drift.term_regressions = _term_regressions(old, new, old_keys)
-    drift.new_findings = _new_findings(old, new, old_keys, new_keys)
+    drift.term_regressions = _term_regressions({**old, "links": moved}, new, old_keys)
+    drift.new_findings = _new_findings(old, new, moved_keys, new_keys)
     if drift.confidence_drop >= CONFIDENCE_NOISE or any(
         (drift.en_changed, drift.changed_links, drift.term_regressions, drift.new_findings)
     ):
@@ -207,10 +216,47 @@ def _current_zh(
     return "".join(new["zh"][j] for i in touching for j in new["links"][i]["zh"])
 
 
+def _en_map(old: list[str], new: list[str]) -> dict[int, int]:
+    """Old English sentence index → new one, for sentences kept (or replaced one for one)."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    out = {}
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
+            out.update({i1 + d: j1 + d for d in range(i2 - i1)})
+    return out
+
+
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%\-]*[A-Za-z0-9%]|[A-Za-z0-9]|\s+")
+
+
+def words(text: str) -> list[str]:
+    """Words to diff on: Latin and number runs whole (`1204`, `CAR-T`), Chinese by jieba
+    (`即用型` → `即用型`), everything else a character."""
+    out: list[str] = []
+    pos = 0
+    for m in _LATIN_RUN.finditer(text):
+        if m.start() > pos:
+            out += _zh_words(text[pos:m.start()])
+        out.append(m.group(0))
+        pos = m.end()
+    if pos < len(text):
+        out += _zh_words(text[pos:])
+    return out
+
+
+def _zh_words(text: str) -> list[str]:
+    import jieba
+
+    jieba.setLogLevel(60)  # its "Building prefix dict" chatter is not the user's business
+    return jieba.lcut(text, HMM=False)
+
+
 def _edits(a: str, b: str) -> list[tuple[str, str]]:
-    """The differing spans, character-level (Chinese has no spaces to diff words on)."""
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return [(a[i1:i2], b[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
+    """The differing spans, word-level: `1204` → `1240` is one edit, not two characters."""
+    wa, wb = words(a), words(b)
+    matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
+    return [("".join(wa[i1:i2]), "".join(wb[j1:j2]))
+            for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
 
 
 def _term_regressions(

@@ -69,6 +69,8 @@ table.links td.en, table.links td.zh { width: 42%; }
 table.links td.zh { font-size: 16px; }
 tr.low td { background: #fff6e5; }
 tr.low td.idx::after { content: " ⚠"; color: #b25e00; }
+tr.omission td { background: #fde7e9; }
+tr.omission td.idx { border-left: 4px solid #b3261e; }
 td.idx { white-space: nowrap; color: var(--muted); font-size: 13px; }
 .kind { display: block; font-size: 11px; }
 .bar { display: inline-block; width: 80px; height: 10px; background: #e3e7eb; border-radius: 5px;
@@ -86,6 +88,9 @@ mark.missing { background: var(--missing); border-color: var(--missing-b); }
 ul.findings { margin: 4px 0 0; padding-left: 18px; font-size: 13px; }
 ul.findings li.error { color: #b3261e; }
 ul.findings li.warning { color: #8a5a00; }
+ul.findings li.accepted { color: #6a737d; text-decoration: line-through; }
+tr.problem td.idx { border-left: 4px solid #b3261e; }
+tr.problem td { background: #fdecea; }
 .warnings { color: #8a5a00; font-size: 13px; }
 .pill { display: inline-block; min-width: 22px; padding: 0 6px; border-radius: 10px;
   text-align: center; font-size: 12px; margin-right: 2px; }
@@ -173,11 +178,40 @@ def _findings_list(findings: Sequence[Finding]) -> str:
     if not findings:
         return ""
     items = "".join(
-        f'<li class="{html.escape(f.severity)}"><b>{html.escape(f.check)}</b>: '
-        f"{html.escape(f.message)}</li>"
+        f'<li class="{"accepted" if f.accepted else html.escape(f.severity)}">'
+        f"<b>{html.escape(f.check)}</b>: {html.escape(f.message)}"
+        + (f" <i>(accepted: {html.escape(f.accepted)})</i>" if f.accepted else "")
+        + "</li>"
         for f in findings
     )
     return f'<ul class="findings">{items}</ul>'
+
+
+def link_findings(reviewed: Reviewed) -> dict[int, list[Finding]]:
+    """Per link, the QA findings and the term problems (forbidden, missing), so the Findings
+    column and the counts show everything a reviewer should look at."""
+    out: dict[int, list[Finding]] = {}
+    for f in [*reviewed.findings, *map(_term_finding, reviewed.terms)]:
+        if f is not None:
+            out.setdefault(f.link, []).append(f)
+    return out
+
+
+def _term_finding(h: TermHit) -> Finding | None:
+    """A term problem as the scorers word it (`TermReport.findings`): forbidden is an error,
+    missing a warning; the report layer renders values and imports no stage."""
+    if h.status == "forbidden":
+        return Finding(h.doc, h.link, "term-forbidden", f"{h.term!r} rendered with forbidden "
+                       f"{h.zh_found!r} (approved {h.approved!r})", h.zh_found, "error")
+    if h.status == "missing":
+        return Finding(h.doc, h.link, "term-missing", f"{h.term!r} ({h.en_match!r}) not "
+                       f"rendered as {h.approved!r} or an accepted variant", h.en_match,
+                       "warning")
+    return None
+
+
+def _has_problem(findings: Sequence[Finding]) -> bool:
+    return any(f.severity == "error" and not f.accepted for f in findings)
 
 
 def _status_counts(hits: Sequence[TermHit]) -> dict[str, int]:
@@ -204,6 +238,9 @@ def legend() -> str:
     return f'<ul class="legend">{items}{low}</ul>'
 
 
+OMISSION_CHECKS = ("omission", "partial")
+
+
 def document_section(reviewed: Reviewed, anchor: str, low: float = LOW_CONFIDENCE,
                      *, collapsed: bool = False) -> str:
     """One document's links; `collapsed` puts the table in a closed `<details>` (long reports:
@@ -213,14 +250,17 @@ def document_section(reviewed: Reviewed, anchor: str, low: float = LOW_CONFIDENC
     hits_by_link: dict[int, list[TermHit]] = {}
     for h in reviewed.terms:
         hits_by_link.setdefault(h.link, []).append(h)
-    findings_by_link: dict[int, list[Finding]] = {}
-    for f in reviewed.findings:
-        findings_by_link.setdefault(f.link, []).append(f)
+    findings_by_link = link_findings(reviewed)
 
     rows = []
     for i, (link, en, zh) in enumerate(alignment.pairs()):
         en_spans, zh_spans = term_spans(hits_by_link.get(i, []))
-        cls = ' class="low"' if link.score < low else ""
+        classes = [c for c, on in (("low", link.score < low),
+                                   ("problem", _has_problem(findings_by_link.get(i, []))),
+                                   ("omission", any(f.check in OMISSION_CHECKS
+                                                    for f in findings_by_link.get(i, []))))
+                   if on]
+        cls = f' class="{" ".join(classes)}"' if classes else ""
         rows.append(
             f'<tr id="{anchor}-link-{i}"{cls}><td class="idx">{i}'
             f'<span class="kind">{link.kind}</span></td>'
@@ -253,7 +293,7 @@ def summary_row(reviewed: Reviewed, anchor: str, low: float = LOW_CONFIDENCE) ->
         f'<td class="num">{_bar(reviewed.confidence())}</td>'
         f'<td class="num">{n_low}</td>'
         f"<td>{_pills(_status_counts(reviewed.terms))}</td>"
-        f'<td class="num">{len(reviewed.findings)}</td></tr>'
+        f'<td class="num">{sum(map(len, link_findings(reviewed).values()))}</td></tr>'
     )
 
 

@@ -50,7 +50,9 @@ def write_text(corpus: Any, out: IO[str], args: ScoreOutput) -> None:
             a = d.agreement
             _say(out, f"  agreement: {_agreement_line(a)}\n")
         for f in d.findings:
-            _say(out, f"  link {f.link:>3}  {f.severity:<7} {f.check:<14} {f.message}\n")
+            accepted = f" (accepted: {f.accepted})" if f.accepted else ""
+            _say(out, f"  link {f.link:>3}  {f.severity:<7} {f.check:<14} {f.message}"
+                      f"{accepted}\n")
     s = corpus.terms
     _say(out, f"\ntotal: {len(corpus.documents)} documents, {corpus.links} links, "
               f"{len(corpus.findings)} findings; term accuracy {_pct(s.accuracy)} "
@@ -75,7 +77,7 @@ def _say(out: IO[str], text: str) -> None:
 
 def _finding_dict(f: Any) -> dict[str, object]:
     return {"doc": f.doc, "link": f.link, "check": f.check, "severity": f.severity,
-            "message": f.message, "text": f.text}
+            "message": f.message, "text": f.text, "accepted": f.accepted}
 
 
 def write_json(corpus: Any, out: IO[str], args: ScoreOutput) -> None:

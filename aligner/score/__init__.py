@@ -25,6 +25,7 @@ from aligner.score.glossary import default_glossary, read_glossary
 from aligner.score.mine import mine, mined_csv
 from aligner.score.qa import CHECKS, CheckReport, CheckScorer, findings_dataframe
 from aligner.score.terms import TermHit, TermReport, TermScorer, merge_reports
+from aligner.score.waivers import Waiver, accept, read_waivers
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,6 +48,7 @@ __all__ = [
     "mine",
     "mined_csv",
     "read_glossary",
+    "read_waivers",
     "score_corpus",
     "score_document",
     "version_document",
@@ -62,6 +64,7 @@ class DocumentScore:
     terms: TermReport
     checks: CheckReport
     agreement: Agreement | None = None
+    waivers: list[Waiver] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
@@ -71,7 +74,8 @@ class DocumentScore:
                          for t in f.text.split(", ")}
         term_findings = [f for f in self.terms.findings()
                          if not (f.check == "term-missing" and (f.link, f.text) in acronym_texts)]
-        return sorted(self.checks.findings + term_findings, key=lambda f: f.link)
+        found = sorted(self.checks.findings + term_findings, key=lambda f: f.link)
+        return accept(found, self.waivers) if self.waivers else found
 
     def summary(self) -> dict[str, object]:
         out: dict[str, object] = {"doc": self.doc, "links": self.links,
@@ -126,6 +130,7 @@ class Scorers:
         self.terms = TermScorer(self.glossary)
         self.checks = CheckScorer(self.glossary, checks)
         self.metrics = tuple(metrics)
+        self.waivers: list[Waiver] = []  # accepted findings, marked in every DocumentScore
         self._agreement: AgreementScorer | None = None
 
     @property
@@ -143,7 +148,7 @@ class Scorers:
         agreement = None if against is None else self.agreement.score_pair(alignment, against)
         return DocumentScore(alignment.doc.id, len(alignment.links),
                              self.terms.score(alignment), self.checks.score(alignment),
-                             agreement)
+                             agreement, self.waivers)
 
     def combine(self, docs: list[DocumentScore]) -> CorpusScore:
         """The corpus view of documents scored by `score`: terms merged (inconsistencies across

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from importlib import resources
@@ -29,7 +30,11 @@ from aligner.safe import neutralise_cell, restore_cell
 SHIPPED = "glossary.csv"
 CSV_FIELDS = ("en", "zh", "variants", "forbidden", "note")
 # translate-toolkit's csv2tbx layout, accepted as a synonym of en,zh,note
-_ALIASES = {"source": "en", "target": "zh", "comment": "note", "notes": "note"}
+_ALIASES = {"source": "en", "target": "zh", "comment": "note", "notes": "note",
+            # vendor term lists (TICO-19's terminologies): sourceString,targetString,description
+            "sourcestring": "en", "targetstring": "zh", "description": "note"}
+# `可传染 : 有传染性`: a target cell holding alternatives, the first one approved
+_ALTERNATIVES = re.compile(r"\s+[:：]\s+|\s*；\s*")
 
 
 def read_glossary(path: str | Path) -> Glossary:
@@ -44,6 +49,8 @@ def read_glossary(path: str | Path) -> Glossary:
             path=str(p),
         )
     text = _read_text(p)
+    if suffix == ".tsv" and _is_babelon(text):
+        return read_babelon(text, source=str(p))
     return readers[suffix](text, source=str(p))
 
 
@@ -67,6 +74,18 @@ def _read_text(p: Path) -> str:
     if not data.strip():
         raise InputError("glossary is empty", path=str(p))
     return decode_text(data, str(p))
+
+
+_NOTE = re.compile(r"\s*\[[^\]]*\]")  # `[when referring the generic virus group]`
+_GLOSS = re.compile(r"\s*[(（]\s*[A-Za-z][A-Za-z0-9\- ]*[)）]\s*$")  # `新冠肺炎 (COVID-19)`
+
+
+def _target_form(cell: str) -> str:
+    """A vendor target without its English usage note or bracketed acronym gloss: what the
+    translation must contain."""
+    form = _NOTE.sub("", cell).strip()
+    bare = _GLOSS.sub("", form).strip()
+    return bare or form
 
 
 def _split(cell: str | None) -> tuple[str, ...]:
@@ -98,9 +117,10 @@ def read_csv(text: str, *, source: str | None = None) -> Glossary:
         if not en or not zh:
             raise InputError("both 'en' and 'zh' must be filled", path=source,
                              record=f"line {line}")
+        zh, *alternatives = [z for z in map(_target_form, _ALTERNATIVES.split(zh)) if z] or [zh]
         terms.append(
-            Term(en, zh, _split(get(row, "variants")), _split(get(row, "forbidden")),
-                 get(row, "note"))
+            Term(en, zh, _unique((*alternatives, *_split(get(row, "variants")))),
+                 _split(get(row, "forbidden")), get(row, "note"))
         )
     return Glossary(_merge(terms), source=source)
 
@@ -120,6 +140,39 @@ def read_omegat(text: str, *, source: str | None = None) -> Glossary:
             raise InputError("expected 'term<TAB>translation[<TAB>comment]'", path=source,
                              record=f"line {line_no}")
         terms.append(Term(cells[0], cells[1], note=cells[2] if len(cells) > 2 else ""))
+    if not terms:
+        raise InputError("glossary is empty", path=source)
+    return Glossary(_merge(terms), source=source)
+
+
+_BABELON_COLUMNS = ("source_value", "translation_value")
+
+
+def _is_babelon(text: str) -> bool:
+    header = text.split("\n", 1)[0].split("\t")
+    return all(c in header for c in _BABELON_COLUMNS)
+
+
+def read_babelon(text: str, *, source: str | None = None) -> Glossary:
+    """A Babelon translation table (TSV with `source_value`, `translation_value`, optionally
+    `translation_status`, `subject_id`; the Human Phenotype Ontology ships its Chinese labels
+    so). Rows whose status is not OFFICIAL/empty become variants of the official label."""
+    lines = text.splitlines()
+    header = lines[0].split("\t")
+    col = {name: header.index(name) for name in header}
+    terms = []
+    for line_no, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        if len(cells) < len(header):
+            raise InputError(f"expected {len(header)} tab-separated columns", path=source,
+                             record=f"line {line_no}")
+        en, zh = cells[col["source_value"]].strip(), cells[col["translation_value"]].strip()
+        if not en or not zh:
+            continue
+        note = cells[col["subject_id"]].strip() if "subject_id" in col else ""
+        terms.append(Term(en, zh, note=note))
     if not terms:
         raise InputError("glossary is empty", path=source)
     return Glossary(_merge(terms), source=source)

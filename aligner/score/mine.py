@@ -12,7 +12,11 @@ Two sources of evidence, both cheap and precise:
    languages of a record gives `FDA → FDA`.
 
 Counts are the number of records showing the pair; a pair seen with several Chinese forms keeps
-the most frequent as approved and the others as variants, ready for review.
+the most frequent as approved and lists the others in a `seen` column, with their counts, not as
+variants: a rendering seen in the records may be the error the glossary exists to catch
+(`收养细胞疗法` for `adoptive cell therapy`), so appending the proposal approves nothing but the
+most frequent form. Identifiers kept verbatim (trial registrations `NCT01234567`, `ChiCTR…`,
+CamelCase names such as `ClinicalTrials`, any token with four digits or more) are not terms.
 """
 
 from __future__ import annotations
@@ -24,12 +28,13 @@ from dataclasses import dataclass
 
 from aligner.model import Document, Glossary, Term
 from aligner.normalize import fold, nfkc
+from aligner.score.abbrev import _present, acronyms
 from aligner.score.glossary import write_csv
-from aligner.score.qa import _present, acronyms
 from aligner.scripts import CJK_IDEOGRAPHS
 
-_ZH_DEFINED = re.compile(
-    f"([{CJK_IDEOGRAPHS}]{{2,}})" + r"\s*\(\s*([A-Za-z][A-Za-z0-9\-]{0,15})\s*\)")
+# `风险比(HR)`, also with the English expansion in the bracket: `急性呼吸道感染 (Acute …, ARI)`
+_ZH_DEFINED = re.compile(f"([{CJK_IDEOGRAPHS}]{{2,}})" + r"\s*\((?:[A-Za-z][^()]{0,80}?[,;]\s*)?"
+                         r"([A-Za-z][A-Za-z0-9\-]{0,15})\s*\)")
 _EN_DEFINED = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-]{0,15}?)s?\s*\)")
 # characters that end a phrase before a term: the term starts after the last of them
 _CUT = set("的了在和与及是为对由被从或并而其该这于即称将把以向使给经用")
@@ -45,14 +50,20 @@ class Candidate:
 
 
 def zh_definitions(zh: str) -> dict[str, str]:
-    """Acronym → the Chinese term written just before `(ACRONYM)`."""
-    out: dict[str, str] = {}
+    """Acronym → the Chinese term written just before `(ACRONYM)` (the first one)."""
+    return {acronym: terms[0] for acronym, terms in zh_definitions_all(zh).items()}
+
+
+def zh_definitions_all(zh: str) -> dict[str, list[str]]:
+    """Acronym → every Chinese term written before `(ACRONYM)`, in order (a translator may
+    define one acronym twice, differently)."""
+    out: dict[str, list[str]] = {}
     for m in _ZH_DEFINED.finditer(nfkc(zh)):
         run = m.group(1)
         cut = max((i for i, ch in enumerate(run) if ch in _CUT), default=-1)
         term = run[cut + 1:][-MAX_ZH_TERM:]
-        if len(term) >= 2:
-            out.setdefault(m.group(2), term)
+        if len(term) >= 2 and term not in out.get(m.group(2), ()):
+            out.setdefault(m.group(2), []).append(term)
     return out
 
 
@@ -102,6 +113,8 @@ def _singular(phrase: str) -> str:
     head, _, last = phrase.rpartition(" ")
     if re.fullmatch(r"[a-z]+ies", last):
         last = last[:-3] + "y"
+    elif re.fullmatch(r"[a-z]+(?:us|ss|x|ch|sh)es", last):
+        last = last[:-2]  # `viruses` → `virus`
     elif re.fullmatch(r"[a-z]+[^sui]s", last):
         last = last[:-1]
     return f"{head} {last}".strip()
@@ -113,6 +126,31 @@ def _english_form(phrase: str) -> str:
     return _singular(" ".join(words))
 
 
+def trim_to_expansion(zh_term: str, long: str) -> str:
+    """Start the Chinese term where a CC-CEDICT translation of the expansion's first word
+    starts (`患者必须接受体外膜氧合` for `extracorporeal membrane oxygenation` → `体外膜氧合`);
+    the bracket gives the term's end, only the dictionary can give its start."""
+    from aligner.score.abbrev import expansion_renderings
+
+    words = re.findall(r"[a-z]+", long.lower())
+    if not words:
+        return zh_term
+    found = [zh_term.find(w) for w in expansion_renderings(words[0])
+             if len(w) >= 2 and w in zh_term]
+    start = min(found, default=0)
+    # never down to fewer characters than the expansion has words (`预防中心` → `中心`)
+    return zh_term[start:] if len(zh_term) - start >= max(2, len(words)) else zh_term
+
+
+_IDENTIFIER = re.compile(r"\d{4,}|^(?:NCT|ISRCTN|ChiCTR|EudraCT|PMID|PMC|DOI)|"
+                         r"^[A-Z][a-z]+(?:[A-Z][a-z]+)+$")
+
+
+def is_identifier(token: str) -> bool:
+    """A registration number, a long code or a CamelCase name: kept verbatim, not a term."""
+    return _IDENTIFIER.search(token) is not None
+
+
 def candidates(doc: Document) -> list[Candidate]:
     """Term pairs one record supports."""
     out = []
@@ -120,11 +158,12 @@ def candidates(doc: Document) -> list[Candidate]:
     en_defs = en_definitions(doc.en)
     for acronym, zh_term in zh_defs.items():
         long = en_defs.get(acronym)
-        if long:
-            out.append(Candidate(_english_form(long), zh_term, "acronym", acronym))
+        if long and not long.lower().startswith(("b'", 'b"')):
+            out.append(Candidate(_english_form(long), trim_to_expansion(zh_term, long),
+                                 "acronym", acronym))
     zh_fold = fold(doc.zh)
     for token in acronyms(doc.en):
-        if _present(token, zh_fold):
+        if _present(token, zh_fold) and not is_identifier(token):
             out.append(Candidate(token, token, "verbatim"))
     return out
 
@@ -134,6 +173,7 @@ class MinedTerm:
     term: Term
     count: int
     kind: str
+    seen: tuple[tuple[str, int], ...] = ()  # other renderings in the records, not approved
 
 
 def mine(documents: Iterable[Document], exclude: Glossary | None = None,
@@ -161,13 +201,16 @@ def mine(documents: Iterable[Document], exclude: Glossary | None = None,
         total = sum(n for _, n in ranked)
         if total < min_count:
             continue
-        term = Term(kinds[key + "\0en"], ranked[0][0], tuple(z for z, _ in ranked[1:]), (),
+        term = Term(kinds[key + "\0en"], ranked[0][0], (), (),
                     f"mined: {notes.get(key, '')}".rstrip(": "))
-        out.append(MinedTerm(term, total, kinds[key]))
+        out.append(MinedTerm(term, total, kinds[key], tuple(ranked[1:])))
     out.sort(key=lambda m: (-m.count, m.kind != "acronym", m.term.en.casefold()))
     return out
 
 
 def mined_csv(mined: list[MinedTerm]) -> str:
-    """Glossary CSV (readable by `read_glossary`) with a `count` column."""
-    return write_csv([m.term for m in mined], {"count": [m.count for m in mined]})
+    """Glossary CSV (readable by `read_glossary`) with `count` and `seen` columns (other
+    renderings seen, for a reviewer to move into `variants` or `forbidden`)."""
+    return write_csv([m.term for m in mined], {
+        "count": [m.count for m in mined],
+        "seen": ["|".join(f"{z} ×{n}" for z, n in m.seen) for m in mined]})

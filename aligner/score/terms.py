@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from aligner.model import Alignment, Finding, Glossary
 from aligner.normalize import fold
 from aligner.score.base import Scorer, Signature, package_version
-from aligner.score.matcher import GlossaryMatcher
+from aligner.score.matcher import matcher_for
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -84,6 +84,8 @@ class TermReport:
                                    f"{h.term!r} ({h.en_match!r}) not rendered as "
                                    f"{h.approved!r} or an accepted variant", h.en_match,
                                    "warning"))
+        # severity: a forbidden form is an error (the glossary says it is wrong); a missing term
+        # is a warning (a translator may paraphrase, or the English match is another sense)
         return out
 
     def summary(self) -> dict[str, object]:
@@ -116,12 +118,12 @@ class TermScorer(Scorer[TermReport]):
 
     def __init__(self, glossary: Glossary):
         self.glossary = glossary
-        self.matcher = GlossaryMatcher(glossary)
+        self.matcher = matcher_for(glossary)
 
     def signature(self) -> Signature:
         source = (self.glossary.source or "inline").replace("\\", "/").rsplit("/", 1)[-1]
         return Signature(self.name, (("glossary", source), ("n", len(self.glossary)),
-                                     ("en", "snowball+acronym-case"), ("zh", "nfkc-substring"),
+                                     ("en", "inflection+acronym-case"), ("zh", "nfkc-substring"),
                                      ("version", package_version())))
 
     def hits_for_link(self, doc: str, link: int, en: str, zh: str) -> list[TermHit]:
@@ -132,11 +134,17 @@ class TermScorer(Scorer[TermReport]):
         for m in matches:
             by_term.setdefault(m.term, []).append(m.text)
         terms = self.matcher.terms
-        folded = fold(zh)
+        original = folded = fold(zh)
         out = []
         # longest Chinese forms first, so `CAR-T` is consumed before `CAR` is looked for
         for t in sorted(by_term, key=lambda t: -len(terms[t].zh)):
             status, found, folded = self.matcher.find_zh(t, folded)
+            if status == "missing":
+                # one Chinese rendering may cover two English terms (`美国食品药品监督管理局`
+                # for `U.S. FDA`): a Chinese form inside another term's form still counts
+                status, found, _ = self.matcher.find_zh(t, original)
+                if status != "ok" or not _has_cjk(found):
+                    status, found = "missing", ""
             out.append(TermHit(doc, link, terms[t].en, by_term[t][0], status, found,
                                terms[t].zh, len(by_term[t])))
         out.sort(key=lambda h: en.find(h.en_match))
@@ -148,6 +156,10 @@ class TermScorer(Scorer[TermReport]):
             if link.en:
                 hits.extend(self.hits_for_link(alignment.doc.id, i, en, zh))
         return TermReport(hits, str(self.signature()), find_inconsistencies(hits))
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u3400" <= c <= "\u9fff" for c in text)
 
 
 def merge_reports(reports: Iterable[TermReport]) -> TermReport:
