@@ -48,7 +48,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from _data import data_dir, missing
-from align_eval import merge_by_verse
+from align_eval import Counts, merge_by_verse
 
 Pair = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -91,28 +91,14 @@ def load(name: str) -> list[Doc]:
     return docs
 
 
-def _precision(test: Sequence[Pair], gold: Sequence[Pair]) -> tuple[int, int, int]:
-    """(links, exactly in gold, sharing a pair with gold) over the distinct `test` links."""
-    gold_set = set(gold)
-    cells = {(i, j) for e, z in gold for i in e for j in z}
-    n = strict = lax = 0
-    for e, z in dict.fromkeys(t for t in test if t[0] or t[1]):
-        n += 1
-        if (e, z) in gold_set:
-            strict += 1
-            lax += 1
-        elif any((i, j) in cells for i in e for j in z):
-            lax += 1
-    return n, strict, lax
-
-
 def score(pred: Sequence[Pair], doc: Doc) -> tuple[int, ...]:
-    """Counts (pred, strict_p, lax_p, gold, strict_r, lax_r) for one document."""
+    """Counts (pred, strict_p, lax_p, gold, strict_r, lax_r) for one document, by align_eval's
+    scorer (one implementation of Vecalign's ``score.py`` for both benches)."""
     if doc.en_verse and doc.zh_verse:
         pred = merge_by_verse(pred, doc.en_verse, doc.zh_verse)
-    p = _precision(pred, doc.gold)
-    r = _precision([g for g in doc.gold if g[0] and g[1]], [x for x in pred if x[0] and x[1]])
-    return (*p, *r)
+    c = Counts()
+    c.add(pred, doc.gold)
+    return (c.n_pred, c.strict_p, c.lax_p, c.n_gold, c.strict_r, c.lax_r)
 
 
 def prf(counts: Sequence[int], strict: bool = True) -> tuple[float, float, float]:
