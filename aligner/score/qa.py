@@ -351,9 +351,9 @@ _LATIN_WORD = r"[A-Za-z][a-z'’]+"
 # linear: a word's letters are taken possessively, and a run starts only where a word starts
 # (a lowercase letter after a letter would rescan the rest of a 100k-letter token each time)
 _RUN_WORD = r"[A-Za-z][a-z'’]++"
-_ENGLISH_RUN = re.compile(
-    rf"(?:[A-Z]|(?<![A-Za-z])[a-z])[a-z'’]++(?:[\s,;:\-/]+{_RUN_WORD}){{3,}}")
 _MIN_RUN_WORDS = 4
+_ENGLISH_RUN = re.compile(
+    rf"(?:[A-Z]|(?<![A-Za-z])[a-z])[a-z'’]++(?:[\s,;:\-/]+{_RUN_WORD}){{{_MIN_RUN_WORDS - 1},}}")
 
 
 def check_untranslated(link: LinkText, ctx: Context) -> Finding | None:
