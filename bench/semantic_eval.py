@@ -48,9 +48,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from _data import data_dir, missing
-from align_eval import Counts, merge_by_verse
-
-Pair = tuple[tuple[int, ...], tuple[int, ...]]
+from align_eval import Counts, Pair, merge_by_verse
+from align_eval import Doc as AlignDoc
 
 SETS = {
     "mac": "bertalign-mac-dev",
@@ -68,14 +67,10 @@ TARGETS = {"mac": 0.911, "paramed": 0.997, "bible": 0.973}
 
 
 @dataclass
-class Doc:
-    set: str
-    id: str
-    en: list[str]
-    zh: list[str]
-    gold: list[Pair]
-    en_verse: list[str] | None = None
-    zh_verse: list[str] | None = None
+class Doc(AlignDoc):
+    """align_eval's document with the name of the set it belongs to (for LOSO and LODO)."""
+
+    set: str = ""
 
 
 def load(name: str) -> list[Doc]:
@@ -85,9 +80,9 @@ def load(name: str) -> list[Doc]:
     for line in path.read_text(encoding="utf-8").splitlines():
         r = json.loads(line)
         gold = r.get("gold_corrected") or r["gold"]
-        docs.append(Doc(name, r["doc_id"], r["en"], r.get("zh_detok") or r["zh"],
+        docs.append(Doc(r["doc_id"], r["en"], r.get("zh_detok") or r["zh"],
                         [(tuple(e), tuple(z)) for e, z in gold],
-                        r.get("en_verse"), r.get("zh_verse")))
+                        r.get("en_verse"), r.get("zh_verse"), set=name))
     return docs
 
 
