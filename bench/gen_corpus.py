@@ -257,6 +257,18 @@ def write_dir(records: Iterator[Record], root: Path, seed: int = 0, per_dir: int
     return count
 
 
+def write_output(records: Iterator[Record], output: str, fmt: str, seed: int = 0) -> int:
+    """Write `records` as `--format`/`--output` ask (shared by the generators' command lines):
+    a directory tree, JSONL on stdout (``-``), or a JSONL file (gzipped when it ends in .gz)."""
+    if fmt == "dir":
+        return write_dir(records, Path(output), seed)
+    if output == "-":
+        return write_jsonl(records, sys.stdout)
+    opener = gzip.open if output.endswith(".gz") else open
+    with opener(output, "wt", encoding="utf-8") as out:
+        return write_jsonl(records, out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", "--records", type=int, default=1000)
@@ -270,14 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     terms = load_terms(args.glossary) if args.glossary else None
     records = generate(args.records, args.seed, args.bad_rate, terms)
-    if args.format == "dir":
-        count = write_dir(records, Path(args.output), args.seed)
-    elif args.output == "-":
-        count = write_jsonl(records, sys.stdout)
-    else:
-        opener = gzip.open if args.output.endswith(".gz") else open
-        with opener(args.output, "wt", encoding="utf-8") as out:
-            count = write_jsonl(records, out)
+    count = write_output(records, args.output, args.format, args.seed)
     print(f"gen_corpus: {count} records -> {args.output}", file=sys.stderr)
     return 0
 

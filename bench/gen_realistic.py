@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import gzip
 import hashlib
 import math
 import random
@@ -40,7 +39,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from gen_corpus import JOURNALS, Record, load_terms, write_dir, write_jsonl  # noqa: E402
+from gen_corpus import JOURNALS, Record, load_terms, write_output  # noqa: E402
 
 HEAPS_K = 30.0
 HEAPS_BETA = 0.55
@@ -264,14 +263,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{key}: {value:.1f}" if isinstance(value, float) else f"{key}: {value}")
         return 0
     records = generate(args.records, args.seed)
-    if args.format == "dir":
-        count = write_dir(records, Path(args.output), args.seed)
-    elif args.output == "-":
-        count = write_jsonl(records, sys.stdout)
-    else:
-        opener = gzip.open if args.output.endswith(".gz") else open
-        with opener(args.output, "wt", encoding="utf-8") as out:
-            count = write_jsonl(records, out)
+    count = write_output(records, args.output, args.format, args.seed)
     print(f"gen_realistic: {count} records -> {args.output}", file=sys.stderr)
     return 0
 

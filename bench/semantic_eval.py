@@ -48,9 +48,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from _data import data_dir, missing
-from align_eval import merge_by_verse
-
-Pair = tuple[tuple[int, ...], tuple[int, ...]]
+from align_eval import Counts, Pair, merge_by_verse
+from align_eval import Doc as AlignDoc
 
 SETS = {
     "mac": "bertalign-mac-dev",
@@ -68,14 +67,10 @@ TARGETS = {"mac": 0.911, "paramed": 0.997, "bible": 0.973}
 
 
 @dataclass
-class Doc:
-    set: str
-    id: str
-    en: list[str]
-    zh: list[str]
-    gold: list[Pair]
-    en_verse: list[str] | None = None
-    zh_verse: list[str] | None = None
+class Doc(AlignDoc):
+    """align_eval's document with the name of the set it belongs to (for LOSO and LODO)."""
+
+    set: str = ""
 
 
 def load(name: str) -> list[Doc]:
@@ -85,34 +80,20 @@ def load(name: str) -> list[Doc]:
     for line in path.read_text(encoding="utf-8").splitlines():
         r = json.loads(line)
         gold = r.get("gold_corrected") or r["gold"]
-        docs.append(Doc(name, r["doc_id"], r["en"], r.get("zh_detok") or r["zh"],
+        docs.append(Doc(r["doc_id"], r["en"], r.get("zh_detok") or r["zh"],
                         [(tuple(e), tuple(z)) for e, z in gold],
-                        r.get("en_verse"), r.get("zh_verse")))
+                        r.get("en_verse"), r.get("zh_verse"), set=name))
     return docs
 
 
-def _precision(test: Sequence[Pair], gold: Sequence[Pair]) -> tuple[int, int, int]:
-    """(links, exactly in gold, sharing a pair with gold) over the distinct `test` links."""
-    gold_set = set(gold)
-    cells = {(i, j) for e, z in gold for i in e for j in z}
-    n = strict = lax = 0
-    for e, z in dict.fromkeys(t for t in test if t[0] or t[1]):
-        n += 1
-        if (e, z) in gold_set:
-            strict += 1
-            lax += 1
-        elif any((i, j) in cells for i in e for j in z):
-            lax += 1
-    return n, strict, lax
-
-
 def score(pred: Sequence[Pair], doc: Doc) -> tuple[int, ...]:
-    """Counts (pred, strict_p, lax_p, gold, strict_r, lax_r) for one document."""
+    """Counts (pred, strict_p, lax_p, gold, strict_r, lax_r) for one document, by align_eval's
+    scorer (one implementation of Vecalign's ``score.py`` for both benches)."""
     if doc.en_verse and doc.zh_verse:
         pred = merge_by_verse(pred, doc.en_verse, doc.zh_verse)
-    p = _precision(pred, doc.gold)
-    r = _precision([g for g in doc.gold if g[0] and g[1]], [x for x in pred if x[0] and x[1]])
-    return (*p, *r)
+    c = Counts()
+    c.add(pred, doc.gold)
+    return (c.n_pred, c.strict_p, c.lax_p, c.n_gold, c.strict_r, c.lax_r)
 
 
 def prf(counts: Sequence[int], strict: bool = True) -> tuple[float, float, float]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from aligner.align.costs import LexicalCost, _unsupported_members
+from aligner.align.costs import LexicalCost, _indicator, _unsupported_members
 from aligner.align.evidence import doc_evidence
 from aligner.align.features import DocFeatures
 
@@ -98,12 +98,4 @@ def add_member_costs(tables: dict, feats: DocFeatures, weight: float = MEMBER_CO
     out = dict(tables)
     for k, t in enumerate(types):
         out[t] = (np.asarray(tables[t]) + weight * count[k]).tolist()
-    return out
-
-
-def _indicator(types: list[np.ndarray], n_types: int) -> np.ndarray:
-    out = np.zeros((len(types), n_types))
-    rows = np.repeat(np.arange(len(types)), [len(t) for t in types])
-    if len(rows):
-        out[rows, np.concatenate(types)] = 1.0
     return out

@@ -12,22 +12,13 @@ from aligner.cli.common import (
     add_jobs_option,
     add_method_option,
     check_method,
+    confidence_value,
     config_from_args,
     documents,
     open_output,
 )
 
 DEFAULT_REPORT = "report.html"
-
-
-def _score(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not between 0 and 1")
-    return value
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", default=DEFAULT_REPORT,
                    help=f"HTML file to write, - for stdout (default: {DEFAULT_REPORT})")
     p.add_argument("--title", default="Alignment review", help="page title")
-    p.add_argument("--low-confidence", type=_score, default=None, metavar="X",
+    p.add_argument("--low-confidence", type=confidence_value, default=None, metavar="X",
                    help=f"mark links whose confidence is below X (default {LOW_CONFIDENCE:g}, "
                    "or low_confidence in [tool.aligner])")
     add_glossary_options(p)

@@ -183,18 +183,14 @@ def check_numbers(link: LinkText, ctx: Context) -> Finding | None:
         parts.append(f"comparison differs: English {''.join(sorted(en_signs))}, "
                      f"Chinese {''.join(sorted(zh_signs))}")
         texts.append("".join(sorted(en_signs ^ zh_signs)))
-    if strong_lost:
-        parts.append(f"English {_listed(strong_lost)} not in the Chinese")
-    if strong_added:
-        parts.append(f"Chinese {_listed(strong_added)} not in the English")
-    if moved:
-        parts.append(f"{_listed(moved)} found only in a neighbouring link (moved?)")
-    if scaled:
-        parts.append(f"{_listed(scaled)} written at another scale (unit conversion?)")
-    if lost_words:
-        parts.append(f"English count {_listed(lost_words)} not in the Chinese")
-    if added_words:
-        parts.append(f"Chinese count {_listed(added_words)} not in the English")
+    for values, message in ((strong_lost, "English {} not in the Chinese"),
+                            (strong_added, "Chinese {} not in the English"),
+                            (moved, "{} found only in a neighbouring link (moved?)"),
+                            (scaled, "{} written at another scale (unit conversion?)"),
+                            (lost_words, "English count {} not in the Chinese"),
+                            (added_words, "Chinese count {} not in the English")):
+        if values:
+            parts.append(message.format(_listed(values)))
     if not parts:
         return None
     texts += sorted(lost | added | lost_words | added_words, key=_num_key)
@@ -351,9 +347,9 @@ _LATIN_WORD = r"[A-Za-z][a-z'’]+"
 # linear: a word's letters are taken possessively, and a run starts only where a word starts
 # (a lowercase letter after a letter would rescan the rest of a 100k-letter token each time)
 _RUN_WORD = r"[A-Za-z][a-z'’]++"
-_ENGLISH_RUN = re.compile(
-    rf"(?:[A-Z]|(?<![A-Za-z])[a-z])[a-z'’]++(?:[\s,;:\-/]+{_RUN_WORD}){{3,}}")
 _MIN_RUN_WORDS = 4
+_ENGLISH_RUN = re.compile(
+    rf"(?:[A-Z]|(?<![A-Za-z])[a-z])[a-z'’]++(?:[\s,;:\-/]+{_RUN_WORD}){{{_MIN_RUN_WORDS - 1},}}")
 
 
 def check_untranslated(link: LinkText, ctx: Context) -> Finding | None:
