@@ -125,13 +125,13 @@ def test_list_markers_are_not_unbalanced_brackets():
 
 
 def test_english_gloss_in_brackets_is_not_untranslated():
-    assert checks_of("adjusted for the income-to-poverty ratio",
-                     "按照收入贫困比（federal income to poverty ratio）校正") == []
+    assert checks_of("adjusted for the household income-to-poverty ratio",
+                     "按照收入贫困比（household income to poverty ratio）校正") == []
 
 
 def test_run_of_english_words_in_chinese_is_untranslated():
-    assert checks_of("This was adjusted for sex and income.",
-                     "按照 sex and federal income 进行了校正。") == ["untranslated"]
+    assert checks_of("This was adjusted for age and income.",
+                     "按照 age and household income 进行了校正。") == ["untranslated"]
 
 
 def test_length_far_outside_the_document_norm_is_found():
