@@ -9,8 +9,8 @@ scorers, not the aligner.
 
 Preparation of the (tokenised, lowercased) source: Moses escapes undone (`@-@`, `&apos;`,
 `&#91;`), spaces before punctuation removed, and Latin tokens written in *both* languages of a
-document (`bmi`, `ci`, a trial registration number) upper-cased on both sides, standing in for the acronym
-casing the lowercased release lost.
+document (`bmi`, `ci`, a trial registration number) upper-cased on both sides, standing in for
+the acronym casing the lowercased release lost.
 
 Injected errors, one kind per copy of a document, into every eligible clean link:
 - term-forbidden: an approved glossary form present in the Chinese replaced by a forbidden one
@@ -91,9 +91,10 @@ _ZH_LATIN_RUN = re.compile(r"[A-Za-z0-9]+(?:[\s\-.,;:/&'@]+[A-Za-z0-9]+)*")
 
 def recase(en: list[str], zh: list[str]) -> tuple[list[str], list[str]]:
     """Upper-case Latin tokens that a document writes in both languages and that stand alone
-    in the Chinese (`bmi值`, `[ ci ]`, a trial registration number): acronyms kept verbatim, which lost their
-    case in the lowercased release. Runs of Latin words in the Chinese (citations such as
-    a journal's lower-cased name and title) are English text, not acronyms, and are left alone."""
+    in the Chinese (`bmi值`, `[ ci ]`, a trial registration number): acronyms kept verbatim,
+    which lost their case in the lowercased release. Runs of Latin words in the Chinese
+    (citations such as a journal's lower-cased name and title) are English text, not acronyms,
+    and are left alone."""
     alone = set()
     for s in zh:
         for m in _ZH_LATIN_RUN.finditer(s):
